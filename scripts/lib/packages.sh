@@ -1,0 +1,23 @@
+# Debian packages webboot's scripts need, and a function that installs the missing ones.
+# shellcheck shell=bash
+
+# The peers the tests compare webboot with, and the tools that build their fixtures.
+TEST_PACKAGES=(
+  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg
+  zstd xz-utils lz4 lzop bzip2 e2fsprogs
+)
+
+# Installs those of the named packages that are not installed yet (needs root, or sudo).
+ensure_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing: ${missing[*]}" >&2
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
