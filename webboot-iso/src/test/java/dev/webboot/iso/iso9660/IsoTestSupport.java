@@ -196,4 +196,21 @@ final class IsoTestSupport {
                 .stdoutText()
                 .strip();
     }
+
+    /** A blkid tag's value, or "" when blkid finds none (it exits 2 then). */
+    static String blkidAllowingNone(Path image, String tag) {
+        ExternalTools.Result result = ExternalTools.runAllowingFailure(
+                image.getParent(),
+                ExternalTools.require("blkid", "util-linux").toString(),
+                "-p",
+                "-s",
+                tag,
+                "-o",
+                "value",
+                image.toString());
+        if (result.exitCode() != 0 && result.exitCode() != 2) {
+            throw new AssertionError("blkid exited " + result.exitCode() + ": " + result.stderr());
+        }
+        return result.stdoutText().strip();
+    }
 }
