@@ -132,6 +132,7 @@ final class PathResolver {
         }
         Map<String, ImageNode> byName = new LinkedHashMap<>();
         for (ImageNode child : tree.children(directory)) {
+            checkName(child);
             byName.putIfAbsent(child.name(), child);
         }
         synchronized (listings) {
@@ -144,6 +145,24 @@ final class PathResolver {
             }
         }
         return byName;
+    }
+
+    /**
+     * Every format reader decodes names its own way; this is the one place that guarantees no entry can name its
+     * parent or smuggle a separator, so that no consumer (an extractor above all) can be led outside a directory.
+     */
+    private void checkName(ImageNode child) throws MalformedImageException {
+        String name = child.name();
+        if (name.isEmpty()
+                || name.equals(".")
+                || name.equals("..")
+                || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            throw new MalformedImageException(
+                    tree.source().name(),
+                    -1,
+                    "directory entry with the forbidden name '" + name.replace("\0", "\\0") + "'");
+        }
     }
 
     static String pathOf(Resolved resolved) {
