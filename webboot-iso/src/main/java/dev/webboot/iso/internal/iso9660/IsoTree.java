@@ -291,7 +291,9 @@ public final class IsoTree implements ImageTree {
         for (IsoNode up = parent; up != null; up = up.parent()) {
             if (up.extents().get(0).offset() == location) {
                 throw new MalformedImageException(
-                        image.name(), reportAt, "directory points back at its ancestor at byte " + location);
+                        image.name(),
+                        reportAt,
+                        "directory extent at byte " + location + " is that of the directory itself or an ancestor");
             }
         }
     }
