@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** El Torito catalogs and volume facts, compared with {@code xorriso -report_el_torito} and {@code blkid}. */
 class Iso9660BootAndRealImagesTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     Path work;
 
     /** One "El Torito boot img" line of {@code xorriso -report_el_torito plain}: platform, emulation, size, LBA. */
@@ -36,7 +36,7 @@ class Iso9660BootAndRealImagesTest {
                         image.getParent(),
                         xorriso().toString(),
                         "-indev",
-                        image.toString(),
+                        "stdio:" + image,
                         "-report_el_torito",
                         "plain")
                 .stdoutText();

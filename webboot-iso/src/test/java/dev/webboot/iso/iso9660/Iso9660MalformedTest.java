@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Broken images give MalformedImageException naming the offset, never an OutOfMemoryError, a hang or a crash. */
 class Iso9660MalformedTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     static Path work;
 
     static byte[] valid;
