@@ -101,7 +101,7 @@ class Iso9660BootAndRealImagesTest {
                 image.toString(),
                 work.resolve("src").toString());
         assertSameAsXorriso(image, work);
-        IsoVolume volume = IsoVolume.read(ImageSources.open(image));
+        IsoVolume volume = read(image);
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image)).hasSize(2);
         BootEntry biosEntry = volume.bootEntries().get(0);
         BootEntry uefiEntry = volume.bootEntries().get(1);
@@ -141,10 +141,19 @@ class Iso9660BootAndRealImagesTest {
                 "-e",
                 "boot/efi.img",
                 "-no-emul-boot",
+                "-append_partition",
+                "2",
+                "0xef",
+                efi.toString(),
+                "-appended_part_as_gpt",
                 "-o",
                 image.toString(),
                 work.resolve("big").toString());
-        IsoVolume volume = IsoVolume.read(ImageSources.open(image));
+        IsoVolume volume = read(image);
+        // The appended EFI partition makes the system area a GPT.
+        assertThat(volume.hybrid())
+                .isEqualTo(IsoTestSupport.blkid(image, "PTTYPE"))
+                .isEqualTo("gpt");
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image));
         BootEntry entry = volume.bootEntries().get(0);
         assertThat((long) entry.sectorCount() * 512).isLessThan(Files.size(efi));
@@ -164,6 +173,12 @@ class Iso9660BootAndRealImagesTest {
             assertThat(volume.label()).isEqualTo(IsoTestSupport.blkid(image, "LABEL"));
             String pttype = IsoTestSupport.blkidAllowingNone(image, "PTTYPE");
             assertThat(volume.hybrid()).isEqualTo(pttype.equals("dos") ? "mbr" : pttype.isEmpty() ? "none" : pttype);
+        }
+    }
+
+    private static IsoVolume read(Path image) throws IOException {
+        try (ImageSource source = ImageSources.open(image)) {
+            return IsoVolume.read(source);
         }
     }
 
