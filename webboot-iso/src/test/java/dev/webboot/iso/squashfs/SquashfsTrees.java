@@ -121,14 +121,19 @@ final class SquashfsTrees {
             SquashfsPeer.Listed rootLine = listed.get("");
             assertThat(Long.toString(tree.root().size())).isEqualTo(rootLine.size());
 
+            // Hard links: paths grouped by webboot's file key must be the groups sharing an extracted inode.
             Map<String, Long> inodes = SquashfsPeer.inodes(extractDir);
-            for (String a : inodes.keySet()) {
-                for (String b : inodes.keySet()) {
-                    assertThat(nodes.get(a).fileKey().equals(nodes.get(b).fileKey()))
-                            .as("%s and %s are hard links of one another", a, b)
-                            .isEqualTo(inodes.get(a).equals(inodes.get(b)));
-                }
+            Map<Object, java.util.Set<String>> byKey = new HashMap<>();
+            Map<Long, java.util.Set<String>> byInode = new HashMap<>();
+            for (Map.Entry<String, Long> e : inodes.entrySet()) {
+                byKey.computeIfAbsent(nodes.get(e.getKey()).fileKey(), k -> new java.util.TreeSet<>())
+                        .add(e.getKey());
+                byInode.computeIfAbsent(e.getValue(), k -> new java.util.TreeSet<>())
+                        .add(e.getKey());
             }
+            assertThat(new java.util.HashSet<>(byKey.values()))
+                    .as("hard-link groups")
+                    .isEqualTo(new java.util.HashSet<>(byInode.values()));
         }
     }
 
