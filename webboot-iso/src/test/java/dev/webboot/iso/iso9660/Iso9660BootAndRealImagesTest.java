@@ -121,6 +121,10 @@ class Iso9660BootAndRealImagesTest {
         assertThat(volume.label())
                 .isEqualTo(IsoTestSupport.blkid(image, "LABEL"))
                 .isEqualTo("BOOTME");
+        try (Iso9660FileSystem iso = Iso9660FileSystem.open(image);
+                ImageSource efiImage = iso.bootImage(iso.volume().bootEntries().get(1))) {
+            assertThat(read(efiImage)).isEqualTo(Files.readAllBytes(efi));
+        }
     }
 
     /** A UEFI image larger than a 16-bit sector count can say: the FAT boot sector gives its size. */
