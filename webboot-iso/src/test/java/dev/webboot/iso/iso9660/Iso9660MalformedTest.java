@@ -115,6 +115,18 @@ class Iso9660MalformedTest {
     }
 
     @Test
+    void interleavedFileIsListedButNotRead() {
+        // Linux lists interleaved files but cannot read them; neither can webboot, and it says so.
+        byte[] image = valid.clone();
+        int file = recordOffset(image, "FILE.TXT");
+        image[file + 26] = 1;
+        image[file + 27] = 1;
+        MalformedImageException e = malformed(image);
+        assertThat(e.offset()).isEqualTo(file + 26);
+        assertThat(e.problem()).contains("interleaved");
+    }
+
+    @Test
     void directoryRecordLengthPastItsBlock() {
         byte[] image = valid.clone();
         int file = recordOffset(image, "FILE.TXT");
