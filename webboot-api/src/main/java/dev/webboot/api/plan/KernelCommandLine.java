@@ -83,10 +83,18 @@ public record KernelCommandLine(List<String> parameters) {
                 parameters.stream().filter(unwanted.negate()).toList());
     }
 
-    /** With {@code parameter} appended. */
+    /**
+     * With {@code parameter} appended to the kernel's parameters: before a {@code --}, after which the kernel hands
+     * everything to init.
+     */
     public KernelCommandLine with(String parameter) {
         List<String> out = new ArrayList<>(parameters);
-        out.add(parameter);
+        int initArgs = out.indexOf("--");
+        if (initArgs >= 0) {
+            out.add(initArgs, parameter);
+        } else {
+            out.add(parameter);
+        }
         return new KernelCommandLine(out);
     }
 

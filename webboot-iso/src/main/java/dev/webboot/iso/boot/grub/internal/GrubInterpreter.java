@@ -44,6 +44,8 @@ public final class GrubInterpreter {
     /** Most characters a regular expression may examine per {@code regexp} command. */
     static final long REGEX_BUDGET = 1_000_000;
 
+    private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
     private final GrubWorld world;
     private final Map<String, Node.Block> parsed = new HashMap<>();
     private final Map<String, ConfigText> texts = new HashMap<>();
@@ -114,6 +116,9 @@ public final class GrubInterpreter {
         GrubInterpreter interpreter = new GrubInterpreter(world);
         Scope scope = new Scope(new LinkedHashMap<>(presets), new HashMap<>());
         scope.variables.putIfAbsent("root", world.imageDevice());
+        // The UEFI view: webboot stands in for a UEFI machine's GRUB, whose menu is what distributions maintain.
+        scope.variables.putIfAbsent("grub_platform", "efi");
+        scope.variables.putIfAbsent("grub_cpu", "x86_64");
         String config = ImagePaths.normalize(configPath);
         if (!interpreter.include(scope, config, false, config, 0)) {
             throw new java.nio.file.NoSuchFileException(config);
@@ -338,6 +343,12 @@ public final class GrubInterpreter {
                 default -> {}
             }
         }
+        if (rest.isEmpty() && ASSIGNMENT.matcher(name).matches()) {
+            // GRUB accepts name=value as a command of its own (archiso writes default=archlinux).
+            int eq = name.indexOf('=');
+            assign(scope, name.substring(0, eq), name.substring(eq + 1));
+            return 0;
+        }
         Node.Block function = scope.functions.get(name);
         if (function != null) {
             return call(scope, function, rest, command);
@@ -347,7 +358,7 @@ public final class GrubInterpreter {
                 for (String arg : rest) {
                     int eq = arg.indexOf('=');
                     if (eq > 0) {
-                        scope.variables.put(arg.substring(0, eq), arg.substring(eq + 1));
+                        assign(scope, arg.substring(0, eq), arg.substring(eq + 1));
                     }
                 }
                 return 0;
@@ -401,6 +412,11 @@ public final class GrubInterpreter {
                 // insmod, loadfont, terminal_output, gfxmode, echo, export, ...: nothing a plan depends on.
                 return 0;
         }
+    }
+
+    /** GRUB keeps {@code root} as a bare device name: {@code set root=(hd0,gpt2)} stores {@code hd0,gpt2}. */
+    private static void assign(Scope scope, String name, String value) {
+        scope.variables.put(name, name.equals("root") ? device(value) : value);
     }
 
     private int call(Scope scope, Node.Block function, List<String> args, Node.Command command) throws IOException {
