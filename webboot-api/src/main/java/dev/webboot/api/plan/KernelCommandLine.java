@@ -98,9 +98,25 @@ public record KernelCommandLine(List<String> parameters) {
         return new KernelCommandLine(out);
     }
 
-    /** With every parameter named like {@code parameter}'s key removed, and {@code parameter} appended. */
+    /**
+     * With {@code parameter} in the place of the first parameter of the same name (others of that name removed), or
+     * appended when there is none.
+     */
     public KernelCommandLine replacing(String parameter) {
-        return without(keyOf(parameter)).with(parameter);
+        String key = keyOf(parameter);
+        int first = -1;
+        List<String> out = new ArrayList<>();
+        for (String p : parameters) {
+            if (keyOf(p).equals(key)) {
+                if (first < 0) {
+                    first = out.size();
+                    out.add(parameter);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return first < 0 ? with(parameter) : new KernelCommandLine(out);
     }
 
     /** The parameters joined with single spaces. */

@@ -68,6 +68,7 @@ public final class GrubParser {
                 break;
             }
             if (token.kind() == Token.Kind.WORD
+                    && token.word().bareText() != null
                     && terminators.contains(token.word().bareText())) {
                 break;
             }

@@ -32,6 +32,10 @@ public final class LiveBootPlugin implements DistroPlugin {
 
     @Override
     public BootEntry adapt(BootEntry entry, BootImage image, BootMedium medium) throws IOException {
+        if (!entry.kernel().startsWith("/live/")) {
+            // Debian's ISOs also carry the installer (/install/vmlinuz): it is not live-boot and is left alone.
+            return entry;
+        }
         // Tails' live-media=removable (and any other live-media) would reject pmem.
         KernelCommandLine cmdline =
                 entry.parsedCmdline().without("live-media").without("findiso").without("fromiso");
