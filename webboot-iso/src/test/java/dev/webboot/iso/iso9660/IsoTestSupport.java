@@ -57,6 +57,11 @@ final class IsoTestSupport {
 
     /** Extracts the whole image with {@code xorriso -osirrox} (sparse, so a large zero file costs no disk). */
     static Map<String, Entry> extractWithXorriso(Path image, Path dir) {
+        extract(image, dir);
+        return snapshot(dir);
+    }
+
+    static void extract(Path image, Path dir) {
         ExternalTools.run(
                 dir.getParent(),
                 xorriso().toString(),
@@ -67,11 +72,18 @@ final class IsoTestSupport {
                 "-extract",
                 "/",
                 dir.toString());
-        return snapshot(dir);
     }
 
     /** Every entry under {@code dir} by path ("/a/b"), symlinks not followed. */
     static Map<String, Entry> snapshot(Path dir) {
+        return snapshot(dir, Long.MAX_VALUE);
+    }
+
+    /**
+     * Every entry under {@code dir} by path; files larger than {@code hashLimit} get no hash (the caller compares
+     * them byte for byte, which is cheaper than hashing gigabytes twice).
+     */
+    static Map<String, Entry> snapshot(Path dir, long hashLimit) {
         Map<String, Entry> entries = new TreeMap<>();
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -90,6 +102,8 @@ final class IsoTestSupport {
                                 key(dir, f),
                                 new Entry(
                                         "symlink", 0, Files.readSymbolicLink(f).toString(), ""));
+                    } else if (attrs.isRegularFile() && attrs.size() > hashLimit) {
+                        entries.put(key(dir, f), new Entry("file", attrs.size(), "", ""));
                     } else if (attrs.isRegularFile()) {
                         try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
                             entries.put(key(dir, f), new Entry("file", attrs.size(), "", sha256(in)));
@@ -212,5 +226,37 @@ final class IsoTestSupport {
             throw new AssertionError("blkid exited " + result.exitCode() + ": " + result.stderr());
         }
         return result.stdoutText().strip();
+    }
+
+    /** Reads both channels to their ends, failing at the first byte that differs; returns the length. */
+    static long sameBytes(SeekableByteChannel ours, SeekableByteChannel theirs) throws IOException {
+        ByteBuffer a = ByteBuffer.allocate(1 << 20);
+        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        long position = 0;
+        while (true) {
+            a.clear();
+            b.clear();
+            int n = fill(ours, a);
+            int m = fill(theirs, b);
+            assertThat(n).as("bytes at %d", position).isEqualTo(m);
+            if (n <= 0) {
+                return position;
+            }
+            int mismatch = java.util.Arrays.mismatch(a.array(), 0, n, b.array(), 0, n);
+            assertThat(mismatch).as("first differing byte after %d", position).isEqualTo(-1);
+            position += n;
+        }
+    }
+
+    private static int fill(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer);
+            if (n < 0) {
+                return total == 0 ? -1 : total;
+            }
+            total += n;
+        }
+        return total;
     }
 }
