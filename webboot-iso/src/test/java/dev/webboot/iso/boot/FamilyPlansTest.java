@@ -11,8 +11,10 @@ import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.boot.grub.GrubConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,33 @@ class FamilyPlansTest {
     Path work;
 
     private final BootPlanner planner = BootPlanner.standard().withRunningCommandLine(() -> RUNNING);
+
+    private final List<FixtureIso.Built> opened = new ArrayList<>();
+
+    /** Builds the fixture, opens it with webboot's ISO 9660 file system; the xorriso-extracted copy is kept. */
+    private BootImage open(FixtureIso fixture) {
+        FixtureIso.Built built = fixture.buildAndOpen(work);
+        opened.add(built);
+        return built.iso();
+    }
+
+    /** Plans on the ISO file system, checking that the directory xorriso extracted plans exactly alike. */
+    private BootPlan plan(BootImage image, BootMedium medium) throws IOException {
+        BootPlan plan = planner.plan(image, medium);
+        for (FixtureIso.Built built : opened) {
+            if (built.iso() == image) {
+                assertThat(planner.plan(built.extracted(), medium)).isEqualTo(plan);
+            }
+        }
+        return plan;
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        for (FixtureIso.Built built : opened) {
+            built.close();
+        }
+    }
 
     private static BootEntry entry(String title, String kernel, List<String> initrds, String cmdline, boolean def) {
         return BootEntry.of(title, kernel, initrds, cmdline, def);
@@ -106,10 +135,10 @@ class FamilyPlansTest {
 
     @Test
     void ubuntu() throws IOException {
-        BootImage image = ubuntuIso().buildAndExtract(work);
+        BootImage image = open(ubuntuIso());
         assertThat(image.label()).isEqualTo("Ubuntu 24.04.1 LTS amd64");
         List<String> initrd = List.of("/casper/initrd");
-        assertThat(planner.plan(image, PMEM))
+        assertThat(plan(image, PMEM))
                 .isEqualTo(new BootPlan(
                         "casper",
                         "Ubuntu 24.04.1 LTS amd64",
@@ -128,7 +157,7 @@ class FamilyPlansTest {
                                         "nomodeset layerfs-path=minimal.standard.live.squashfs --- quiet splash"
                                                 + " boot=casper live-media=/dev/pmem0" + M,
                                         false))));
-        assertThat(planner.plan(image, FILE))
+        assertThat(plan(image, FILE))
                 .isEqualTo(new BootPlan(
                         "casper",
                         "Ubuntu 24.04.1 LTS amd64",
@@ -287,14 +316,14 @@ class FamilyPlansTest {
 
     @Test
     void arch() throws IOException {
-        BootImage image = archIso().buildAndExtract(work);
+        BootImage image = open(archIso());
         assertThat(image.uuid()).isEqualTo("2024-10-01-08-30-00-00");
         List<String> initrds = List.of(
                 "/arch/boot/intel-ucode.img", "/arch/boot/amd-ucode.img", "/arch/boot/x86_64/initramfs-linux.img");
         String kernel = "/arch/boot/x86_64/vmlinuz-linux";
         String main = "Arch Linux install medium (x86_64, UEFI)";
         String speech = "Arch Linux install medium with speakup screen reader (x86_64, UEFI)";
-        assertThat(planner.plan(image, PMEM))
+        assertThat(plan(image, PMEM))
                 .isEqualTo(new BootPlan(
                         "archiso",
                         "ARCH_202410",
@@ -307,7 +336,7 @@ class FamilyPlansTest {
                                         "archisobasedir=arch accessibility=on archisodevice=/dev/pmem0" + M,
                                         false))));
         String file = " img_dev=UUID=5d2c0f3e-1b7a-4c39-9f1e-0a6b8c7d2e11 img_loop=/isos/live.iso";
-        assertThat(planner.plan(image, FILE))
+        assertThat(plan(image, FILE))
                 .isEqualTo(new BootPlan(
                         "archiso",
                         "ARCH_202410",
@@ -389,13 +418,13 @@ class FamilyPlansTest {
 
     @Test
     void fedora41() throws IOException {
-        BootImage image = fedora41Iso().buildAndExtract(work);
+        BootImage image = open(fedora41Iso());
         String kernel = "/images/pxeboot/vmlinuz";
         List<String> initrd = List.of("/images/pxeboot/initrd.img");
         String root = "root=live:CDLABEL=Fedora-WS-Live-41-1-4 rd.live.image";
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String file = medium == FILE ? " iso-scan/filename=/isos/live.iso" : "";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "dracut",
                             "Fedora-WS-Live-41-1-4",
@@ -474,13 +503,13 @@ class FamilyPlansTest {
 
     @Test
     void fedora42() throws IOException {
-        BootImage image = fedora42Iso().buildAndExtract(work);
+        BootImage image = open(fedora42Iso());
         String kernel = "/boot/x86_64/loader/linux";
         List<String> initrd = List.of("/boot/x86_64/loader/initrd");
         String root = "root=live:CDLABEL=Fedora-WS-Live-42-1-1 rd.live.image";
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String file = medium == FILE ? " iso-scan/filename=/isos/live.iso" : "";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "dracut",
                             "Fedora-WS-Live-42-1-1",
@@ -573,13 +602,13 @@ class FamilyPlansTest {
 
     @Test
     void opensuse() throws IOException {
-        BootImage image = opensuseIso().buildAndExtract(work);
+        BootImage image = open(opensuseIso());
         String kernel = "/boot/x86_64/loader/linux";
         List<String> initrd = List.of("/boot/x86_64/loader/initrd");
         String root = "root=live:CDLABEL=openSUSE_Tumbleweed_KDE_Live";
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String file = medium == FILE ? " iso-scan/filename=/isos/live.iso" : "";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "kiwi",
                             "openSUSE_Tumbleweed_KDE_Live",
@@ -653,12 +682,12 @@ class FamilyPlansTest {
 
     @Test
     void tinycore() throws IOException {
-        BootImage image = tinycoreIso().buildAndExtract(work);
+        BootImage image = open(tinycoreIso());
         String kernel = "/boot/vmlinuz64";
         List<String> initrd = List.of("/boot/corepure64.gz");
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String file = medium == FILE ? " iso=UUID=5d2c0f3e-1b7a-4c39-9f1e-0a6b8c7d2e11/isos/live.iso" : "";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "tinycore",
                             "CorePure64",
@@ -729,12 +758,12 @@ class FamilyPlansTest {
 
     @Test
     void debianLive() throws IOException {
-        BootImage image = debianIso().buildAndExtract(work);
+        BootImage image = open(debianIso());
         String kernel = "/live/vmlinuz-6.1.0-25-amd64";
         List<String> initrd = List.of("/live/initrd.img-6.1.0-25-amd64");
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String find = medium == FILE ? " findiso=/isos/live.iso" : " live-media=/dev/pmem0";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "live-boot",
                             "d-live 12.7.0 gn amd64",
@@ -824,7 +853,7 @@ class FamilyPlansTest {
 
     @Test
     void manjaro() throws IOException {
-        BootImage image = manjaroIso().buildAndExtract(work);
+        BootImage image = open(manjaroIso());
         String kernel = "/boot/vmlinuz-x86_64";
         List<String> initrds = List.of("/boot/intel_ucode.img", "/boot/amd_ucode.img", "/boot/initramfs-x86_64.img");
         String common = " tz=UTC lang=en_US keytable=us misobasedir=manjaro quiet splash";
@@ -832,7 +861,7 @@ class FamilyPlansTest {
             String find = medium == FILE
                     ? " img_dev=UUID=5d2c0f3e-1b7a-4c39-9f1e-0a6b8c7d2e11 img_loop=/isos/live.iso"
                     : " misodevice=/dev/pmem0";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "miso",
                             "MANJARO_KDE_2410",
@@ -914,13 +943,13 @@ class FamilyPlansTest {
 
     @Test
     void nixos() throws IOException {
-        BootImage image = nixosIso().buildAndExtract(work);
+        BootImage image = open(nixosIso());
         String args = "init=/nix/store/9fd1kzsxsaf2dgpb5k3pxcrc7kq3r4ac-nixos-system-nixos-24.05/init"
                 + " root=LABEL=nixos-minimal-24.05-x86_64 boot.shell_on_fail loglevel=4";
         List<String> initrd = List.of("/boot/initrd");
         for (BootMedium medium : List.of(PMEM, FILE)) {
             String find = medium == FILE ? " findiso=/isos/live.iso" : "";
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "nixos",
                             "nixos-minimal-24.05-x86_64",
@@ -945,17 +974,16 @@ class FamilyPlansTest {
 
     @Test
     void genericBootsTheConfigAsWrittenWithTheRunningMemmap() throws IOException {
-        BootImage image = new FixtureIso("MYDISTRO_1_0", "2024010100000000")
+        BootImage image = open(new FixtureIso("MYDISTRO_1_0", "2024010100000000")
                 .kernel("/kernel/bzImage", "6.1.0")
                 .file("/kernel/initrd.gz", "initrd")
                 .file(
                         "/syslinux/syslinux.cfg",
                         "DEFAULT vesamenu.c32\nLABEL live\n  MENU LABEL My distro\n  MENU DEFAULT\n"
                                 + "  KERNEL /kernel/bzImage\n  APPEND initrd=/kernel/initrd.gz root=/dev/ram0"
-                                + " memmap=2G!8G quiet -- single\n")
-                .buildAndExtract(work);
+                                + " memmap=2G!8G quiet -- single\n"));
         for (BootMedium medium : List.of(PMEM, FILE)) {
-            assertThat(planner.plan(image, medium))
+            assertThat(plan(image, medium))
                     .isEqualTo(new BootPlan(
                             "generic",
                             "MYDISTRO_1_0",

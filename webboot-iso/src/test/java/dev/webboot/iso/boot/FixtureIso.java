@@ -3,6 +3,7 @@ package dev.webboot.iso.boot;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
@@ -68,6 +69,29 @@ public final class FixtureIso {
                 iso.toString(),
                 tree.toString());
         return iso;
+    }
+
+    /**
+     * The ISO opened with webboot's ISO 9660 file system, and the same ISO extracted by xorriso into a directory (with
+     * the same label and UUID), so that a test can check both views plan alike.
+     */
+    public record Built(Iso9660FileSystem fs, BootImage iso, BootImage extracted) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            fs.close();
+        }
+    }
+
+    /** Builds the ISO, opens it with {@link Iso9660FileSystem} and extracts it with xorriso. */
+    public Built buildAndOpen(Path work) {
+        BootImage extracted = buildAndExtract(work);
+        try {
+            Iso9660FileSystem fs = Iso9660FileSystem.open(work.resolve("fixture.iso"));
+            IsoVolume volume = fs.volume();
+            return new Built(fs, new BootImage(fs.getPath("/"), volume.label(), volume.uuid()), extracted);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Builds the ISO, extracts it with xorriso and returns it with the label and UUID webboot's reader sees. */
