@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Boot live Linux distributions straight from the web.",
-        subcommands = {IsoCommand.class, SquashfsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IsoCommand.class, SquashfsCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(
