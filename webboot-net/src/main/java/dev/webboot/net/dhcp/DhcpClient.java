@@ -49,6 +49,7 @@ public final class DhcpClient {
     private long startNanos;
     private long deadlineNanos;
     private int xid;
+    private int sent;
 
     public DhcpClient(
             String interfaceName, byte[] mac, DhcpTransport transport, AddressProbe probe, DhcpSettings settings) {
@@ -88,7 +89,11 @@ public final class DhcpClient {
             Inet4Address offered = offer.get().yourAddress();
             Inet4Address server = offer.get().serverId().orElse(offer.get().serverAddress());
             LOG.info("DHCP: {} offered {} on {}", server.getHostAddress(), offered.getHostAddress(), interfaceName);
+            int sentBefore = sent;
             Optional<DhcpMessage> answer = exchange(request(offered, server), DhcpMessageType.ACK, Optional.of(server));
+            if (answer.isEmpty() && sent == sentBefore) {
+                break; // the time ran out before the REQUEST went out: the earlier failure is the one to tell
+            }
             if (answer.isEmpty()) {
                 failure = "DHCP: no answer from server " + server.getHostAddress() + " to the request for "
                         + offered.getHostAddress() + " on " + interfaceName + " within " + settings.timeoutText();
@@ -126,12 +131,12 @@ public final class DhcpClient {
         while (remaining().toMillis() > 0) {
             LOG.debug("DHCP: sending {} on {}", message.type().orElseThrow(), interfaceName);
             transport.broadcast(DhcpCodec.encode(withSecs(message)));
+            sent++;
             long roundEnd = System.nanoTime() + min(wait, remaining()).toNanos();
-            while (true) {
-                Duration left = Duration.ofNanos(roundEnd - System.nanoTime());
-                if (left.toMillis() <= 0) {
-                    break;
-                }
+            // Always look at least once, so a reply already queued when the time runs out still counts.
+            Duration left;
+            do {
+                left = Duration.ofNanos(Math.max(0, roundEnd - System.nanoTime()));
                 Optional<byte[]> datagram = transport.receive(left);
                 if (datagram.isEmpty()) {
                     break;
@@ -140,7 +145,7 @@ public final class DhcpClient {
                 if (reply.isPresent()) {
                     return reply;
                 }
-            }
+            } while (left.toMillis() > 0);
             wait = min(wait.multipliedBy(2), settings.maxRetransmit());
         }
         return Optional.empty();

@@ -64,8 +64,8 @@ public final class DhcpCodec {
 
     private static byte[] field(String text, int length, String name) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        if (bytes.length >= length) {
-            throw new IllegalArgumentException(name + " is longer than " + (length - 1) + " bytes");
+        if (bytes.length > length) {
+            throw new IllegalArgumentException(name + " is longer than " + length + " bytes");
         }
         return Arrays.copyOf(bytes, length);
     }
