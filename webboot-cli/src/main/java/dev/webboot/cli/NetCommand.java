@@ -155,7 +155,7 @@ final class NetCommand {
                         dns.stream().map(Ipv4Prefix::parseAddress).toList();
                 return new StaticConfiguration(address, router, servers);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
         }
     }
