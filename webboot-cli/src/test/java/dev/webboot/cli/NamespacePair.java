@@ -26,6 +26,7 @@ final class NamespacePair implements AutoCloseable {
     private final Path dir;
     private final String ip;
     private final List<Path> pidFiles = new ArrayList<>();
+    private final List<Path> runDirs = new ArrayList<>();
 
     NamespacePair(Path dir) {
         this.dir = dir;
@@ -82,6 +83,74 @@ final class NamespacePair implements AutoCloseable {
         return leases;
     }
 
+    /**
+     * Starts hostapd in the server namespace as a wired 802.1X authenticator on veth0 with its own EAP server:
+     * PEAP with MSCHAPv2 inside for {@code identity}/{@code password}, a fresh self-signed certificate from openssl.
+     */
+    Path startHostapd8021x(String identity, String password) throws IOException {
+        String hostapd = ExternalTools.require("hostapd", "hostapd").toString();
+        String openssl = ExternalTools.require("openssl", "openssl").toString();
+        Path key = dir.resolve("radius.key");
+        Path cert = dir.resolve("radius.pem");
+        ExternalTools.run(
+                dir,
+                openssl,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key.toString(),
+                "-out",
+                cert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=webboot-test-radius");
+        Path users = dir.resolve("eap_users");
+        // The password in hex, so any character in it reaches hostapd unchanged.
+        String hexPassword = java.util.HexFormat.of().formatHex(password.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(users, "\"" + identity + "\" PEAP\n\"" + identity + "\" MSCHAPV2 " + hexPassword + " [2]\n");
+        Path config = dir.resolve("hostapd.conf");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "interface=veth0",
+                        "driver=wired",
+                        "ieee8021x=1",
+                        "eap_server=1",
+                        "eapol_version=2",
+                        "eap_user_file=" + users,
+                        "ca_cert=" + cert,
+                        "server_cert=" + cert,
+                        "private_key=" + key,
+                        ""));
+        Path pidFile = dir.resolve("hostapd-" + server + ".pid");
+        Path log = dir.resolve("hostapd-" + server + ".log");
+        pidFiles.add(pidFile);
+        ExternalTools.run(
+                dir,
+                ip,
+                "netns",
+                "exec",
+                server,
+                hostapd,
+                "-B",
+                "-P",
+                pidFile.toString(),
+                "-f",
+                log.toString(),
+                config.toString());
+        return log;
+    }
+
+    /** Stops, at {@link #close()}, the wpa_supplicant instances webboot left running under {@code runDir}. */
+    void stopWpaSupplicantsUnder(Path runDir) {
+        runDirs.add(runDir);
+    }
+
     Path dnsmasqLog() {
         return dir.resolve("dnsmasq-" + server + ".log");
     }
@@ -110,6 +179,16 @@ final class NamespacePair implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Path runDir : runDirs) {
+            try (java.util.stream.Stream<Path> dirs =
+                    Files.exists(runDir) ? Files.list(runDir) : java.util.stream.Stream.empty()) {
+                dirs.map(d -> d.resolve("wpa_supplicant.pid"))
+                        .filter(Files::exists)
+                        .forEach(pidFiles::add);
+            } catch (IOException e) {
+                System.err.println("cannot list " + runDir + ": " + e);
+            }
+        }
         for (Path pidFile : pidFiles) {
             try {
                 if (Files.exists(pidFile)) {
