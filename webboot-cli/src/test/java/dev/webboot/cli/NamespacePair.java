@@ -52,6 +52,23 @@ final class NamespacePair implements AutoCloseable {
 
     /** Starts dnsmasq in the server namespace, leasing 10.99.0.100-150/24 with router, DNS, domain and MTU. */
     Path startDnsmasq(String... extraOptions) throws IOException {
+        return startDnsmasqOn("veth0", "10.99.0", extraOptions);
+    }
+
+    /**
+     * Adds a second veth pair, {@code veth2} (10.99.1.1/24) in the server namespace and {@code veth3} in the client
+     * namespace, created after the first so the client's {@code veth1} has the lower index.
+     */
+    void addSecondPair() {
+        ExternalTools.run(
+                dir, ip, "-n", server, "link", "add", "veth2", "type", "veth", "peer", "name", "veth3", "netns",
+                client);
+        ExternalTools.run(dir, ip, "-n", server, "addr", "add", "10.99.1.1/24", "dev", "veth2");
+        ExternalTools.run(dir, ip, "-n", server, "link", "set", "veth2", "up");
+    }
+
+    /** Starts dnsmasq on {@code serverInterface}, leasing {@code subnet}.100-150/24 with router {@code subnet}.1. */
+    Path startDnsmasqOn(String serverInterface, String subnet, String... extraOptions) throws IOException {
         String dnsmasq = ExternalTools.require("dnsmasq", "dnsmasq").toString();
         Path pidFile = dir.resolve("dnsmasq-" + server + ".pid");
         Path leases = dir.resolve("dnsmasq-" + server + ".leases");
@@ -65,10 +82,10 @@ final class NamespacePair implements AutoCloseable {
                 "--no-resolv",
                 "--no-hosts",
                 "--port=0",
-                "--interface=veth0",
+                "--interface=" + serverInterface,
                 "--bind-interfaces",
-                "--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h",
-                "--dhcp-option=option:router," + SERVER_ADDRESS,
+                "--dhcp-range=" + subnet + ".100," + subnet + ".150,255.255.255.0,1h",
+                "--dhcp-option=option:router," + subnet + ".1",
                 "--dhcp-option=option:dns-server," + DNS_SERVER,
                 "--dhcp-option=option:domain-name,webboot.test",
                 "--dhcp-option=option:mtu,1400",

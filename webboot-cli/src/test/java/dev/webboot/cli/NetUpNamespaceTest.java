@@ -97,6 +97,56 @@ class NetUpNamespaceTest {
     }
 
     @Test
+    void anAddressAnotherMachineHoldsIsDeclined() throws Exception {
+        try (NamespacePair net = new NamespacePair(dir)) {
+            // The server's own kernel answers ARP for 10.99.0.120, which dnsmasq reserves for our MAC.
+            net.ipIn(net.server, "addr", "add", "10.99.0.120/24", "dev", "veth0");
+            net.startDnsmasq("--dhcp-host=" + NamespacePair.CLIENT_MAC + ",10.99.0.120");
+            ExternalTools.Result result = net.webboot(
+                    "net",
+                    "up",
+                    "-i",
+                    "veth1",
+                    "--json",
+                    "--resolv-conf",
+                    dir.resolve("r").toString());
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stderr())
+                    .contains("DHCP: the address 10.99.0.120 offered on veth1 is already used by another machine:"
+                            + " declining it");
+            Matcher json =
+                    Pattern.compile("\"address\":\"10\\.99\\.0\\.(\\d+)/24\"").matcher(result.stdoutText());
+            assertThat(json.find()).as(result.stdoutText()).isTrue();
+            assertThat(Integer.parseInt(json.group(1))).isBetween(100, 150).isNotEqualTo(120);
+            assertThat(Files.readString(net.dnsmasqLog()))
+                    .contains("DHCPDECLINE(veth0) 10.99.0.120 " + NamespacePair.CLIENT_MAC + " address in use");
+            assertThat(net.ipIn(net.client, "-4", "-o", "addr", "show", "dev", "veth1"))
+                    .contains("inet 10.99.0." + json.group(1) + "/24")
+                    .doesNotContain("10.99.0.120");
+        }
+    }
+
+    @Test
+    void automaticChoiceMovesOnWhenTheFirstInterfaceGetsNoLease() throws Exception {
+        try (NamespacePair net = new NamespacePair(dir)) {
+            net.addSecondPair();
+            net.startDnsmasqOn("veth2", "10.99.1", "--no-ping"); // answer at once: the 3 s are for veth1
+            ExternalTools.Result result = net.webboot(
+                    "net",
+                    "up",
+                    "--timeout",
+                    "3",
+                    "--json",
+                    "--resolv-conf",
+                    dir.resolve("r").toString());
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stderr()).contains("DHCP: no offer on veth1 after 3 s");
+            assertThat(result.stdoutText()).startsWith("{\"interface\":\"veth3\",\"address\":\"10.99.1.");
+            assertThat(net.ipIn(net.client, "route", "show", "default")).contains("default via 10.99.1.1 dev veth3");
+        }
+    }
+
+    @Test
     void staticConfigurationIsApplied() throws Exception {
         try (NamespacePair net = new NamespacePair(dir)) {
             Path resolvConf = dir.resolve("resolv.conf");
