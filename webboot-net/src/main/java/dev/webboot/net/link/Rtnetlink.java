@@ -130,13 +130,13 @@ public final class Rtnetlink implements Closeable {
     public void replaceDefaultRoute(LinkInfo link, Ipv4Prefix linkAddress, Inet4Address gateway) throws IOException {
         if (!linkAddress.contains(gateway)) {
             socket.request(
-                    route(32, RT_SCOPE_LINK, link.index())
+                    route(32, RT_SCOPE_LINK)
                             .attribute(RTA_DST, gateway.getAddress())
                             .attributeU32(RTA_OIF, link.index()),
                     "cannot add a route to gateway " + gateway.getHostAddress() + " on " + link.name());
         }
         socket.request(
-                route(0, RT_SCOPE_UNIVERSE, link.index())
+                route(0, RT_SCOPE_UNIVERSE)
                         .attribute(RTA_GATEWAY, gateway.getAddress())
                         .attributeU32(RTA_OIF, link.index()),
                 "cannot add the default route via " + gateway.getHostAddress() + " on " + link.name());
@@ -161,7 +161,7 @@ public final class Rtnetlink implements Closeable {
                 .u32(index);
     }
 
-    private static NetlinkMessage route(int destinationLength, int scope, int index) {
+    private static NetlinkMessage route(int destinationLength, int scope) {
         return new NetlinkMessage(
                         RTM_NEWROUTE,
                         NetlinkMessage.NLM_F_REQUEST
