@@ -11,7 +11,14 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Boot live Linux distributions straight from the web.",
-        subcommands = {IsoCommand.class, SquashfsCommand.class, PlanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            IsoCommand.class,
+            SquashfsCommand.class,
+            PlanCommand.class,
+            NetCommand.class,
+            WifiCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     @Option(
