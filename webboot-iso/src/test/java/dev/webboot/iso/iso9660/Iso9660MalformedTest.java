@@ -115,6 +115,22 @@ class Iso9660MalformedTest {
     }
 
     @Test
+    void associatedFilesAreHiddenAndHiddenFilesShownAsLinuxDoes() throws IOException {
+        byte[] image = valid.clone();
+        image[recordOffset(image, "FILE.TXT") + 25] |= 0x04; // associated file: Linux hides it unless "showassoc"
+        image[recordOffset(image, "LINK") + 25] |= 0x01; // "existence" (hidden) flag: Linux shows it unless "hide"
+        try (dev.webboot.iso.internal.iso9660.IsoTree tree = dev.webboot.iso.internal.iso9660.IsoTree.open(
+                dev.webboot.iso.ImageSources.of(
+                        new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(image), "flags.iso"),
+                true)) {
+            assertThat(tree.children(tree.root()))
+                    .extracting(dev.webboot.iso.internal.fs.ImageNode::name)
+                    .contains("link", "sub")
+                    .doesNotContain("file.txt");
+        }
+    }
+
+    @Test
     void interleavedFileIsListedButNotRead() {
         // Linux lists interleaved files but cannot read them; neither can webboot, and it says so.
         byte[] image = valid.clone();

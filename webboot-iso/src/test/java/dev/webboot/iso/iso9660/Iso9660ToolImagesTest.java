@@ -44,7 +44,7 @@ class Iso9660ToolImagesTest {
         Files.createDirectories(deep);
         Files.writeString(deep.resolve("bottom.txt"), "twelve levels down\n");
         Files.writeString(tree.resolve("deep/level1/level2/level3/level4/level5/level6/level7/level8/l8.txt"), "8\n");
-        String longName = "long-" + "n".repeat(215) + ".txt";
+        String longName = "long-" + "n".repeat(246) + ".txt"; // 255 bytes: NAME_MAX
         Files.writeString(tree.resolve(longName), "a name of " + longName.length() + " bytes\n");
         Path longDir = Files.createDirectories(tree.resolve("dir-" + "d".repeat(200)));
         Files.writeString(longDir.resolve("inside"), "inside a long-named directory\n");
@@ -99,7 +99,7 @@ class Iso9660ToolImagesTest {
         Map<String, IsoTestSupport.Entry> entries = assertSameAsXorriso(image, work);
         assertThat(entries).hasSizeGreaterThan(3000);
         assertThat(entries.get("/links/absolute").target()).isEqualTo("/etc/os-release");
-        assertThat(entries).containsKey("/long-" + "n".repeat(215) + ".txt");
+        assertThat(entries).containsKey("/long-" + "n".repeat(246) + ".txt");
         try (IsoTree iso = openTree(image)) {
             assertThat(iso.volume().rockRidge()).isTrue();
             assertThat(iso.volume().joliet()).isTrue();
