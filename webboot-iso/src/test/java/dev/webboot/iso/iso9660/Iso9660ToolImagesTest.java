@@ -180,6 +180,51 @@ class Iso9660ToolImagesTest {
         }
     }
 
+    /** Device files (Rock Ridge PN): xorriso maps the host's /dev/null and /dev/zero without needing mknod. */
+    @Test
+    void deviceNumbersMatchXorrisoListing() throws IOException {
+        Path image = work.resolve("devices.iso");
+        ExternalTools.run(
+                work,
+                xorriso().toString(),
+                "-outdev",
+                "stdio:" + image,
+                "-map",
+                "/dev/null",
+                "/null",
+                "-map",
+                "/dev/zero",
+                "/zero",
+                "-commit");
+        String listing = ExternalTools.run(
+                        work,
+                        xorriso().toString(),
+                        "-indev",
+                        "stdio:" + image,
+                        "-find",
+                        "/",
+                        "-type",
+                        "c",
+                        "-exec",
+                        "lsdl")
+                .stdoutText();
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+),(\\d+) .* '/([^']+)'").matcher(listing);
+        while (m.find()) {
+            expected.put(m.group(3), Long.parseLong(m.group(1)) << 32 | Long.parseLong(m.group(2)));
+        }
+        assertThat(expected).containsOnlyKeys("null", "zero");
+        try (IsoTree iso = openTree(image)) {
+            java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+            for (ImageNode node : iso.children(iso.root())) {
+                assertThat(node.type()).isEqualTo(NodeType.CHARACTER_DEVICE);
+                actual.put(node.name(), node.deviceNumber());
+            }
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
     @Test
     void volumeFactsMatchBlkid() throws IOException {
         Path image = xorrisoImage("label.iso", "-R", "-J", "-V", "A_VOLUME_LABEL_LONGER_THAN_16");
