@@ -1,4 +1,2 @@
-/**
- * The network side: links, DHCP, DNS and Wi-Fi; resumable downloads, checksum and OpenPGP verification; the distro catalog.
- */
+/** Downloading and verifying images: resumable single-pass fetch, checksums, OpenPGP, the distro catalog. */
 package dev.webboot.net;
