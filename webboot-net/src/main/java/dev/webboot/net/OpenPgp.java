@@ -3,6 +3,7 @@ package dev.webboot.net;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
@@ -56,6 +58,29 @@ public final class OpenPgp {
             Keyring keyring,
             Set<String> pinned)
             throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        return verifyDetached(
+                consumer -> {
+                    int n;
+                    while ((n = data.read(buffer)) > 0) {
+                        consumer.accept(ByteBuffer.wrap(buffer, 0, n));
+                    }
+                },
+                dataName,
+                signature,
+                signatureName,
+                keyring,
+                pinned);
+    }
+
+    /** Bytes pushed to a consumer, in order (how a {@link DownloadSink} re-reads what it holds). */
+    interface DataFeed {
+        void feed(Consumer<ByteBuffer> consumer) throws IOException;
+    }
+
+    static SignatureVerdict verifyDetached(
+            DataFeed data, String dataName, byte[] signature, String signatureName, Keyring keyring, Set<String> pinned)
+            throws IOException {
         List<PGPSignature> signatures = readSignatures(signatureName, signature);
         return verify(signatures, data, dataName, signatureName, keyring, pinned);
     }
@@ -66,7 +91,7 @@ public final class OpenPgp {
         Clearsigned parsed = Clearsigned.parse(name, message);
         List<PGPSignature> signatures = readSignatures(name, parsed.signatureBlock());
         SignatureVerdict verdict =
-                verify(signatures, new ByteArrayInputStream(parsed.signedBytes()), name, name, keyring, pinned);
+                verify(signatures, c -> c.accept(ByteBuffer.wrap(parsed.signedBytes())), name, name, keyring, pinned);
         return new ClearsignedText(parsed.text(), verdict);
     }
 
@@ -110,7 +135,7 @@ public final class OpenPgp {
 
     private static SignatureVerdict verify(
             List<PGPSignature> signatures,
-            InputStream data,
+            DataFeed data,
             String dataName,
             String signatureName,
             Keyring keyring,
@@ -149,13 +174,16 @@ public final class OpenPgp {
             candidates.add(new Candidate(signature, ring.get(), key));
         }
         if (!candidates.isEmpty()) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = data.read(buffer)) > 0) {
-                for (Candidate candidate : candidates) {
-                    candidate.signature().update(buffer, 0, n);
+            byte[] chunk = new byte[64 * 1024];
+            data.feed(bytes -> {
+                while (bytes.hasRemaining()) {
+                    int n = Math.min(chunk.length, bytes.remaining());
+                    bytes.get(chunk, 0, n);
+                    for (Candidate candidate : candidates) {
+                        candidate.signature().update(chunk, 0, n);
+                    }
                 }
-            }
+            });
         }
         for (Candidate candidate : candidates) {
             boolean good;

@@ -358,8 +358,9 @@ public final class Transfer {
         }
         if (settings.deadline().isPresent()
                 && System.nanoTime() - startNanos >= settings.deadline().get().toNanos()) {
-            throw new DownloadException(source + ": download did not finish within "
-                    + settings.deadline().get().toSeconds() + " s");
+            Duration limit = settings.deadline().get();
+            String within = limit.toMillis() < 10_000 ? limit.toMillis() + " ms" : limit.toSeconds() + " s";
+            throw new DownloadException(source + ": download did not finish within " + within);
         }
     }
 
