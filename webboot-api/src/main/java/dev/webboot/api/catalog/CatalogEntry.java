@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param mirrors other places with the same image, tried in order
  * @param sums the checksum file, if the publisher has one
  * @param signature the OpenPGP signature, if the publisher signs
- * @param signatureCovers what that signature covers
+ * @param signatureCovers what the signature covers ({@code SUMS} without a signature URL: a clearsigned sums file)
  * @param fingerprints the signing keys trusted for this entry (primary-key fingerprints, upper-case hex)
  * @param keyResources class-path resources holding those keys; empty when webboot could not obtain them
  * @param family the boot family expected (casper, live-boot, archiso, dracut, ...)
@@ -47,7 +47,9 @@ public record CatalogEntry(
 
     /** How the image is verified: {@code openpgp} when signed, else the digest the sums file offers. */
     public String verification() {
-        if (signature.isPresent() && signatureCovers != SignatureTarget.NONE) {
+        // SUMS with no separate signature means a clearsigned checksum file (Fedora's CHECKSUM).
+        if (signatureCovers == SignatureTarget.IMAGE && signature.isPresent()
+                || signatureCovers == SignatureTarget.SUMS && sums.isPresent()) {
             return "openpgp";
         }
         if (sums.isPresent()) {
