@@ -35,8 +35,15 @@ public interface DownloadSink extends Closeable {
     /** Makes the bytes usable at the destination (they verified). */
     void commit() throws IOException;
 
-    /** Makes sure nothing unverified is usable at the destination. */
+    /** Makes sure nothing unverified is usable at the destination (the bytes were refused). */
     void discard() throws IOException;
+
+    /**
+     * The download failed before the bytes could be verified (network, deadline, cancellation). Keeps what a later
+     * run can resume when it is not usable at the destination (a file's {@code DEST.part}); otherwise behaves like
+     * {@link #discard()}.
+     */
+    void abort() throws IOException;
 
     /** A short name for messages, e.g. the destination path. */
     String describe();

@@ -56,12 +56,15 @@ public final class Fetcher {
             Cancellation cancellation)
             throws IOException {
         boolean committed = false;
+        boolean refused = true;
         try {
             ExpectedDigest expected = resolve(expectation, insecure);
             EnumSet<HashAlgorithm> algorithms = EnumSet.of(HashAlgorithm.SHA256);
             expected.digest().ifPresent(d -> algorithms.add(d.algorithm()));
-            DownloadResult result =
-                    downloader.download(request.withAlgorithms(algorithms), sink, listener, cancellation);
+            DownloadResult result;
+            refused = false;
+            result = downloader.download(request.withAlgorithms(algorithms), sink, listener, cancellation);
+            refused = true;
             Optional<SignatureVerdict> signer = expected.signer();
             if (expected.digest().isPresent()) {
                 Expectation.Digest digest = expected.digest().get();
@@ -86,7 +89,11 @@ public final class Fetcher {
             return new FetchResult(result, verified, signer, expected.warnings());
         } finally {
             if (!committed) {
-                sink.discard();
+                if (refused) {
+                    sink.discard();
+                } else {
+                    sink.abort(); // the transfer failed: keep DEST.part for a later run to resume
+                }
             }
         }
     }

@@ -221,6 +221,51 @@ class FetcherTest {
         assertThat(result.signer().orElseThrow().signerFingerprint()).isEqualTo(key);
     }
 
+    @Test
+    void aFailedTransferKeepsThePartFileAndTheNextFetchResumesAndVerifies() throws Exception {
+        RangeDispatcher flaky = new RangeDispatcher(image, "\"img\"")
+                .then(new RangeDispatcher.CutAfter(120_000))
+                .always(new RangeDispatcher.Status(503));
+        MockWebServer imageServer = new MockWebServer();
+        imageServer.setDispatcher(flaky);
+        imageServer.start(InetAddress.getLoopbackAddress(), 0);
+        try {
+            Path dest = dir.resolve("resumed.iso");
+            Expectation digest = new Expectation.Digest(HashAlgorithm.SHA256, hexOf(image));
+            Fetcher fetcher = fetcher();
+            try (DownloadSink sink = DownloadSinks.file(dest)) {
+                assertThatThrownBy(() -> fetcher.fetch(
+                                DownloadRequest.of(imageServer.url("/i.iso").uri()),
+                                sink,
+                                digest,
+                                false,
+                                ProgressListener.NONE,
+                                new Cancellation()))
+                        .isInstanceOf(DownloadException.class)
+                        .isNotInstanceOf(VerificationException.class);
+            }
+            assertThat(dest).doesNotExist();
+            assertThat(Files.size(dir.resolve("resumed.iso.part"))).isEqualTo(120_000);
+
+            RangeDispatcher healthy = new RangeDispatcher(image, "\"img\"");
+            imageServer.setDispatcher(healthy);
+            try (DownloadSink sink = DownloadSinks.file(dest)) {
+                fetcher.fetch(
+                        DownloadRequest.of(imageServer.url("/i.iso").uri()),
+                        sink,
+                        digest,
+                        false,
+                        ProgressListener.NONE,
+                        new Cancellation());
+            }
+            assertThat(Files.readAllBytes(dest)).isEqualTo(image);
+            assertThat(healthy.requests().get(0).getHeader("Range")).isEqualTo("bytes=120000-");
+            assertNothingAt(dir.resolve("resumed.iso.part.validator"));
+        } finally {
+            imageServer.shutdown();
+        }
+    }
+
     static String hexOf(byte[] bytes) {
         try {
             return DownloaderTest.hex("SHA-256", bytes);

@@ -95,6 +95,11 @@ public final class BlockDeviceSink implements DownloadSink {
     }
 
     @Override
+    public void abort() throws IOException {
+        discard(); // the bytes are at the destination itself: wipe them
+    }
+
+    @Override
     public String describe() {
         return device.toString();
     }

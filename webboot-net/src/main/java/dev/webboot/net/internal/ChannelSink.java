@@ -64,6 +64,9 @@ public final class ChannelSink implements DownloadSink {
     public void discard() {}
 
     @Override
+    public void abort() {}
+
+    @Override
     public String describe() {
         return name;
     }

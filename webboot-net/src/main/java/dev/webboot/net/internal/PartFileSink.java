@@ -108,6 +108,12 @@ public final class PartFileSink implements DownloadSink {
     }
 
     @Override
+    public void abort() throws IOException {
+        channel.force(false); // so a later run resumes from bytes that are really on disk
+        channel.close();
+    }
+
+    @Override
     public String describe() {
         return destination.toString();
     }
