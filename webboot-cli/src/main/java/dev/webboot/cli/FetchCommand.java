@@ -75,9 +75,6 @@ final class FetchCommand implements Callable<Integer> {
             description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
-
     @Mixin
     NetOptions net;
 

@@ -22,9 +22,6 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
-
     @Mixin
     NetOptions net;
 

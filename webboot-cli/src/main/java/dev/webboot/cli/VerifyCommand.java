@@ -60,9 +60,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
-    @Option(names = "--debug", description = "Print stack traces of failures.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         CommandLine cli = spec.commandLine();
