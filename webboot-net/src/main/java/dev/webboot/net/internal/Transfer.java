@@ -20,10 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -42,7 +39,6 @@ import org.slf4j.LoggerFactory;
 /** One download: the retry loop over sources and attempts, and the byte pump. Not thread-safe; used once. */
 public final class Transfer {
     private static final Logger log = LoggerFactory.getLogger(Transfer.class);
-    private static final int BUFFER = 256 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final OkHttpClient client;
@@ -51,10 +47,9 @@ public final class Transfer {
     private final DownloadSink sink;
     private final ProgressListener listener;
     private final Cancellation cancellation;
-    private final Map<HashAlgorithm, MessageDigest> digests = new EnumMap<>(HashAlgorithm.class);
+    private final ParallelDigests digests;
     private final long startNanos = System.nanoTime();
     private final RateMeter rate = new RateMeter();
-    private final byte[] buffer = new byte[BUFFER];
 
     private long held;
     private Optional<String> validator = Optional.empty();
@@ -75,9 +70,7 @@ public final class Transfer {
         this.sink = sink;
         this.listener = listener;
         this.cancellation = cancellation;
-        for (HashAlgorithm algorithm : request.algorithms()) {
-            digests.put(algorithm, algorithm.newDigest());
-        }
+        this.digests = new ParallelDigests(request.algorithms());
     }
 
     /** Thrown when a source cannot serve the resource at all (404, redirect loop, unknown host): try the next. */
@@ -88,6 +81,12 @@ public final class Transfer {
     }
 
     public DownloadResult run() throws IOException {
+        try (digests) {
+            return transfer();
+        }
+    }
+
+    private DownloadResult transfer() throws IOException {
         adoptHeldBytes();
         String lastFailure = "";
         for (URI source : request.sources()) {
@@ -133,13 +132,17 @@ public final class Transfer {
             return;
         }
         log.info("{}: resuming after {} bytes already held", sink.describe(), held);
-        sink.readHeld(bytes -> {
-            for (MessageDigest digest : digests.values()) {
-                bytes.mark();
-                digest.update(bytes);
-                bytes.reset();
-            }
-        });
+        try {
+            sink.readHeld(bytes -> {
+                try {
+                    digests.submitCopy(bytes);
+                } catch (InterruptedIOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private void restartFromZero() throws IOException {
@@ -147,7 +150,7 @@ public final class Transfer {
         held = 0;
         validator = Optional.empty();
         total = OptionalLong.empty();
-        digests.values().forEach(MessageDigest::reset);
+        digests.reset();
     }
 
     private void transferOnce(URI source) throws IOException {
@@ -179,16 +182,15 @@ public final class Transfer {
                 sink.recordValidator(fileValidator);
             }
             total = OptionalLong.of(size);
-            ByteBuffer chunk = ByteBuffer.wrap(buffer);
             while (held < size) {
                 checkCancelledAndDeadline(source);
-                chunk.clear();
-                int n = channel.read(chunk, held);
+                byte[] buffer = digests.borrow();
+                int n = channel.read(ByteBuffer.wrap(buffer), held);
                 if (n < 0) {
+                    digests.giveBack(buffer);
                     throw new IOException("file shrank while being read");
                 }
-                chunk.flip();
-                accept(chunk);
+                accept(buffer, n);
             }
         }
     }
@@ -271,30 +273,36 @@ public final class Transfer {
     }
 
     private void pump(BufferedSource body, URI source) throws IOException {
-        ByteBuffer chunk = ByteBuffer.wrap(buffer);
         while (true) {
             checkCancelledAndDeadline(source);
-            int n = body.read(buffer, 0, buffer.length);
+            byte[] buffer = digests.borrow();
+            int n;
+            try {
+                n = body.read(buffer, 0, buffer.length);
+            } catch (IOException e) {
+                digests.giveBack(buffer);
+                throw e;
+            }
             if (n < 0) {
+                digests.giveBack(buffer);
                 break;
             }
-            chunk.clear();
-            chunk.limit(n);
-            accept(chunk);
+            accept(buffer, n);
         }
         if (total.isPresent() && held != total.getAsLong()) {
             throw new IOException("the connection ended at byte " + held + " of " + total.getAsLong());
         }
     }
 
-    private void accept(ByteBuffer chunk) throws IOException {
-        int n = chunk.remaining();
-        for (MessageDigest digest : digests.values()) {
-            chunk.mark();
-            digest.update(chunk);
-            chunk.reset();
+    /** Writes {@code n} bytes of a borrowed buffer to the sink, then hands them to the hasher. */
+    private void accept(byte[] buffer, int n) throws IOException {
+        try {
+            sink.write(ByteBuffer.wrap(buffer, 0, n));
+        } catch (IOException | RuntimeException e) {
+            digests.giveBack(buffer);
+            throw e;
         }
-        sink.write(chunk);
+        digests.submit(buffer, n);
         held += n;
         rate.record(System.nanoTime(), n);
         emitProgress(false);
@@ -328,10 +336,8 @@ public final class Transfer {
         return value == null ? "" : value.strip();
     }
 
-    private Map<HashAlgorithm, String> hexDigests() {
-        Map<HashAlgorithm, String> hex = new EnumMap<>(HashAlgorithm.class);
-        digests.forEach((algorithm, digest) -> hex.put(algorithm, HexFormat.of().formatHex(digest.digest())));
-        return hex;
+    private Map<HashAlgorithm, String> hexDigests() throws IOException {
+        return digests.finish();
     }
 
     private Duration backoff(int attempt) {
