@@ -269,6 +269,9 @@ public final class Transfer {
             throw new SourceUnusable(e.getMessage());
         } catch (UnknownHostException e) {
             throw new SourceUnusable("unknown host " + e.getMessage());
+        } catch (javax.net.ssl.SSLHandshakeException | javax.net.ssl.SSLPeerUnverifiedException e) {
+            // An untrusted or wrong certificate does not heal by retrying.
+            throw new SourceUnusable("TLS: " + firstLine(e.getMessage()));
         }
     }
 
@@ -374,6 +377,15 @@ public final class Transfer {
         if (e instanceof InterruptedIOException) {
             return "no data for too long (" + (e.getMessage() == null ? "timeout" : e.getMessage()) + ")";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
+    /** Messages end up in one sentence on stderr: OkHttp's may span lines (certificate details). */
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String first = message.lines().findFirst().orElse("").strip();
+        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
     }
 }
