@@ -3,8 +3,8 @@
 
 # The peers the tests compare webboot with, and the tools that build their fixtures.
 TEST_PACKAGES=(
-  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg nginx-light curl openssl debian-archive-keyring
-  zstd xz-utils lz4 lzop bzip2 e2fsprogs
+  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg nginx-light curl debian-archive-keyring
+  zstd xz-utils lz4 lzop bzip2 e2fsprogs dosfstools attr dnsmasq iproute2 wpasupplicant hostapd openssl
 )
 
 # Installs those of the named packages that are not installed yet (needs root, or sudo).

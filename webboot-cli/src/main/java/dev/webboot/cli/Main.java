@@ -14,6 +14,9 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             IsoCommand.class,
             SquashfsCommand.class,
+            PlanCommand.class,
+            NetCommand.class,
+            WifiCommand.class,
             FetchCommand.class,
             VerifyCommand.class,
             ListCommand.class,

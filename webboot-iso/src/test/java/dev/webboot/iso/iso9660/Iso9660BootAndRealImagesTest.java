@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** El Torito catalogs and volume facts, compared with {@code xorriso -report_el_torito} and {@code blkid}. */
 class Iso9660BootAndRealImagesTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     Path work;
 
     /** One "El Torito boot img" line of {@code xorriso -report_el_torito plain}: platform, emulation, size, LBA. */
@@ -36,7 +36,7 @@ class Iso9660BootAndRealImagesTest {
                         image.getParent(),
                         xorriso().toString(),
                         "-indev",
-                        image.toString(),
+                        "stdio:" + image,
                         "-report_el_torito",
                         "plain")
                 .stdoutText();
@@ -101,7 +101,7 @@ class Iso9660BootAndRealImagesTest {
                 image.toString(),
                 work.resolve("src").toString());
         assertSameAsXorriso(image, work);
-        IsoVolume volume = IsoVolume.read(ImageSources.open(image));
+        IsoVolume volume = read(image);
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image)).hasSize(2);
         BootEntry biosEntry = volume.bootEntries().get(0);
         BootEntry uefiEntry = volume.bootEntries().get(1);
@@ -121,6 +121,10 @@ class Iso9660BootAndRealImagesTest {
         assertThat(volume.label())
                 .isEqualTo(IsoTestSupport.blkid(image, "LABEL"))
                 .isEqualTo("BOOTME");
+        try (Iso9660FileSystem iso = Iso9660FileSystem.open(image);
+                ImageSource efiImage = iso.bootImage(iso.volume().bootEntries().get(1))) {
+            assertThat(read(efiImage)).isEqualTo(Files.readAllBytes(efi));
+        }
     }
 
     /** A UEFI image larger than a 16-bit sector count can say: the FAT boot sector gives its size. */
@@ -141,10 +145,19 @@ class Iso9660BootAndRealImagesTest {
                 "-e",
                 "boot/efi.img",
                 "-no-emul-boot",
+                "-append_partition",
+                "2",
+                "0xef",
+                efi.toString(),
+                "-appended_part_as_gpt",
                 "-o",
                 image.toString(),
                 work.resolve("big").toString());
-        IsoVolume volume = IsoVolume.read(ImageSources.open(image));
+        IsoVolume volume = read(image);
+        // The appended EFI partition makes the system area a GPT.
+        assertThat(volume.hybrid())
+                .isEqualTo(IsoTestSupport.blkid(image, "PTTYPE"))
+                .isEqualTo("gpt");
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image));
         BootEntry entry = volume.bootEntries().get(0);
         assertThat((long) entry.sectorCount() * 512).isLessThan(Files.size(efi));
@@ -164,6 +177,12 @@ class Iso9660BootAndRealImagesTest {
             assertThat(volume.label()).isEqualTo(IsoTestSupport.blkid(image, "LABEL"));
             String pttype = IsoTestSupport.blkidAllowingNone(image, "PTTYPE");
             assertThat(volume.hybrid()).isEqualTo(pttype.equals("dos") ? "mbr" : pttype.isEmpty() ? "none" : pttype);
+        }
+    }
+
+    private static IsoVolume read(Path image) throws IOException {
+        try (ImageSource source = ImageSources.open(image)) {
+            return IsoVolume.read(source);
         }
     }
 

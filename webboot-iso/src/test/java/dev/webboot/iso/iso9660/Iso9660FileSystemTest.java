@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The java.nio file system over ISO 9660 images, compared with xorriso's extraction. */
 class Iso9660FileSystemTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     Path work;
 
     private Path smallImage() throws IOException {
@@ -98,6 +98,7 @@ class Iso9660FileSystemTest {
             }
         }
         Files.writeString(src.resolve("after.txt"), "a file after the big one\n");
+        // 4 GiB of written zeros: work is on tmpfs when there is room (MemoryTempDirFactory), sparing the disk.
         Path image = work.resolve("big.iso");
         ExternalTools.run(
                 work,
@@ -116,8 +117,8 @@ class Iso9660FileSystemTest {
         try (Iso9660FileSystem iso = Iso9660FileSystem.open(image)) {
             long hashLimit = 1L << 30;
             assertThat(IsoTestSupport.snapshot(iso.getPath("/"), hashLimit))
-                    .isEqualTo(IsoTestSupport.snapshot(out, hashLimit))
-                    .containsEntry("/big.bin", new IsoTestSupport.Entry("file", size, "", ""));
+                    .isEqualTo(IsoTestSupport.snapshot(out, hashLimit));
+            assertThat(Files.size(iso.getPath("/big.bin"))).isEqualTo(size);
             List<Extent> extents = iso.extents(iso.getPath("/big.bin"));
             assertThat(extents).hasSizeGreaterThan(1);
             assertThat(extents.stream().mapToLong(Extent::length).sum()).isEqualTo(size);

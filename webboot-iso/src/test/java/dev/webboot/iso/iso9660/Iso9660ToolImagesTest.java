@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * empty files, 3000 entries in one directory), read by webboot and compared with what xorriso extracts.
  */
 class Iso9660ToolImagesTest {
-    @TempDir
+    @TempDir(factory = MemoryTempDirFactory.class)
     static Path work;
 
     static Path tree;
@@ -60,6 +60,9 @@ class Iso9660ToolImagesTest {
         Files.write(tree.resolve("links/hard-a"), shared);
         Files.createLink(tree.resolve("links/hard-b"), tree.resolve("links/hard-a"));
         Files.createDirectories(tree.resolve("empty-dir"));
+        ExternalTools.run(work, "mkfifo", tree.resolve("links/fifo").toString());
+        Files.setLastModifiedTime(
+                tree.resolve("links/target.txt"), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
         Files.createFile(tree.resolve("empty-1"));
         Files.createFile(tree.resolve("empty-dir-sibling.empty"));
         byte[] middle = new byte[3 * 2048 + 17];
@@ -92,7 +95,7 @@ class Iso9660ToolImagesTest {
 
     @Test
     void xorrisoRockRidgeJolietLevel3() throws IOException {
-        Path image = xorrisoImage("rr.iso", "-R", "-J", "-joliet-long", "-iso-level", "3", "-V", "ROCK");
+        Path image = xorrisoImage("rr.iso", "-R", "-J", "-joliet-long", "-iso-level", "3", "--hardlinks", "-V", "ROCK");
         Map<String, IsoTestSupport.Entry> entries = assertSameAsXorriso(image, work);
         assertThat(entries).hasSizeGreaterThan(3000);
         assertThat(entries.get("/links/absolute").target()).isEqualTo("/etc/os-release");
@@ -105,7 +108,12 @@ class Iso9660ToolImagesTest {
             ImageNode b = iso.child(links, "hard-b").orElseThrow();
             ImageNode target = iso.child(links, "target.txt").orElseThrow();
             assertThat(a.fileKey()).isEqualTo(b.fileKey()).isNotEqualTo(target.fileKey());
+            // With --hardlinks, xorriso records inode numbers in PX (RRIP 1.12): the key is the inode.
+            assertThat(((dev.webboot.iso.internal.iso9660.IsoNode) a).fileKey().kind())
+                    .isEqualTo('i');
             assertThat(a.linkCount()).isEqualTo(2);
+            assertThat(iso.child(links, "fifo").orElseThrow().type()).isEqualTo(NodeType.FIFO);
+            assertThat(target.lastModifiedTime().toMillis()).isEqualTo(1_000_000_000_000L);
             assertDistinctDirectoryKeys(iso);
         }
     }

@@ -30,8 +30,15 @@ import java.util.TreeMap;
 final class IsoTestSupport {
     private IsoTestSupport() {}
 
-    /** What one entry of a tree is: enough to tell two extractions apart. */
-    record Entry(String type, long size, String target, String sha256) {}
+    /**
+     * What one entry of a tree is: enough to tell two extractions apart. {@code mtime} (seconds) is kept for regular
+     * files only: extractors set a directory's time before filling it, and symlink times are not restored.
+     */
+    record Entry(String type, long size, String target, String sha256, long mtime) {
+        Entry(String type, long size, String target, String sha256) {
+            this(type, size, target, sha256, 0);
+        }
+    }
 
     static Path xorriso() {
         return ExternalTools.require("xorriso", "xorriso");
@@ -68,7 +75,7 @@ final class IsoTestSupport {
                 "-osirrox",
                 "on:sparse=1m",
                 "-indev",
-                image.toString(),
+                "stdio:" + image,
                 "-extract",
                 "/",
                 dir.toString());
@@ -103,10 +110,10 @@ final class IsoTestSupport {
                                 new Entry(
                                         "symlink", 0, Files.readSymbolicLink(f).toString(), ""));
                     } else if (attrs.isRegularFile() && attrs.size() > hashLimit) {
-                        entries.put(key(dir, f), new Entry("file", attrs.size(), "", ""));
+                        entries.put(key(dir, f), new Entry("file", attrs.size(), "", "", seconds(attrs)));
                     } else if (attrs.isRegularFile()) {
                         try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {
-                            entries.put(key(dir, f), new Entry("file", attrs.size(), "", sha256(in)));
+                            entries.put(key(dir, f), new Entry("file", attrs.size(), "", sha256(in), seconds(attrs)));
                         }
                     } else {
                         entries.put(key(dir, f), new Entry("other", 0, "", ""));
@@ -118,6 +125,10 @@ final class IsoTestSupport {
             throw new UncheckedIOException(e);
         }
         return entries;
+    }
+
+    private static long seconds(BasicFileAttributes attrs) {
+        return attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static String key(Path root, Path p) {
@@ -140,7 +151,14 @@ final class IsoTestSupport {
                         todo.push(Map.entry(path, child));
                     }
                     case SYMLINK -> entries.put(path, new Entry("symlink", 0, child.linkTarget(), ""));
-                    case FILE -> entries.put(path, new Entry("file", child.size(), "", sha256(tree, child)));
+                    case FILE -> entries.put(
+                            path,
+                            new Entry(
+                                    "file",
+                                    child.size(),
+                                    "",
+                                    sha256(tree, child),
+                                    child.lastModifiedTime().to(java.util.concurrent.TimeUnit.SECONDS)));
                     default -> entries.put(path, new Entry("other", 0, "", ""));
                 }
             }

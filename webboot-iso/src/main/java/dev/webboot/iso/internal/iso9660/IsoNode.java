@@ -28,6 +28,7 @@ public final class IsoNode implements ImageNode {
     private final long recordOffset;
     private final IsoNode parent;
     private final int depth;
+    private final long interleavedAt;
 
     IsoNode(
             String name,
@@ -45,7 +46,8 @@ public final class IsoNode implements ImageNode {
             FileTime created,
             List<Extent> extents,
             long recordOffset,
-            IsoNode parent) {
+            IsoNode parent,
+            long interleavedAt) {
         this.name = name;
         this.type = type;
         this.size = size;
@@ -63,6 +65,7 @@ public final class IsoNode implements ImageNode {
         this.recordOffset = recordOffset;
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
+        this.interleavedAt = interleavedAt;
     }
 
     /**
@@ -168,6 +171,14 @@ public final class IsoNode implements ImageNode {
 
     int depth() {
         return depth;
+    }
+
+    /**
+     * The offset of the file-unit-size field of an interleaved file's record, which this reader cannot read (Linux
+     * cannot either); -1 for every other node.
+     */
+    long interleavedAt() {
+        return interleavedAt;
     }
 
     @Override

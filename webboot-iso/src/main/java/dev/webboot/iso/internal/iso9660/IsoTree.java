@@ -97,6 +97,10 @@ public final class IsoTree implements ImageTree {
         if (node.type() != NodeType.FILE) {
             throw new IOException(image.name() + ": " + node.name() + " is not a regular file");
         }
+        if (node.interleavedAt() >= 0) {
+            throw new MalformedImageException(
+                    image.name(), node.interleavedAt(), "interleaved files (file unit size > 0) are not supported");
+        }
         return new ExtentChannel(image.source(), node.extents());
     }
 
@@ -140,7 +144,7 @@ public final class IsoTree implements ImageTree {
             Fields dot = firstRecord(location, length, record.offsetOf(2));
             rr = RockRidge.decode(SystemUseArea.entries(image, dot, systemUseStart(dot, false)));
         }
-        return node("", true, List.of(new Extent(location, length)), recorded, rr, record.offsetOf(0), null);
+        return node("", true, List.of(new Extent(location, length)), recorded, rr, record.offsetOf(0), null, -1);
     }
 
     /** The "." record at the start of a directory's extent, which holds the directory's own Rock Ridge entries. */
@@ -266,7 +270,8 @@ public final class IsoTree implements ImageTree {
                     IsoTimes.shortForm(dot, 18),
                     own,
                     record.offsetOf(0),
-                    parent);
+                    parent,
+                    -1);
         }
         if (directory) {
             Extent extent = extents.get(0);
@@ -280,7 +285,8 @@ public final class IsoTree implements ImageTree {
                 image.checkRange(extent.offset(), extent.length(), record.offsetOf(2), "file data");
             }
         }
-        return node(name, directory, extents, recorded, rr, record.offsetOf(0), parent);
+        long interleavedAt = !directory && (record.u8(26) != 0 || record.u8(27) != 0) ? record.offsetOf(26) : -1;
+        return node(name, directory, extents, recorded, rr, record.offsetOf(0), parent, interleavedAt);
     }
 
     /** A directory whose extent is its own or an ancestor's would make the tree infinite. */
@@ -291,7 +297,9 @@ public final class IsoTree implements ImageTree {
         for (IsoNode up = parent; up != null; up = up.parent()) {
             if (up.extents().get(0).offset() == location) {
                 throw new MalformedImageException(
-                        image.name(), reportAt, "directory points back at its ancestor at byte " + location);
+                        image.name(),
+                        reportAt,
+                        "directory extent at byte " + location + " is that of the directory itself or an ancestor");
             }
         }
     }
@@ -303,7 +311,8 @@ public final class IsoTree implements ImageTree {
             FileTime recorded,
             RockRidge rr,
             long recordOffset,
-            IsoNode parent) {
+            IsoNode parent,
+            long interleavedAt) {
         int mode = rr.mode.orElse(directory ? 0040555 : 0100444);
         NodeType type;
         if (directory) {
@@ -355,6 +364,7 @@ public final class IsoTree implements ImageTree {
                 rr.changed.or(() -> rr.created).orElse(recorded),
                 kept,
                 recordOffset,
-                parent);
+                parent,
+                interleavedAt);
     }
 }

@@ -73,11 +73,11 @@ final class FileDataChannel implements SeekableByteChannel {
         int expected = (int) Math.min(blockSize, size - block * blockSize);
         if (block < layout.blockCount()) {
             if (own == null) {
-                own = new byte[blockSize];
-                scratch = new byte[blockSize];
+                // A file smaller than a block needs no more than its size (most files of a root file system).
+                own = new byte[(int) Math.min(blockSize, size)];
             }
             long[] entry = locate(block);
-            tree.readDataBlock(entry[0], entry[1], own, expected, scratch);
+            scratch = tree.readDataBlock(entry[0], entry[1], own, expected, scratch);
             data = own;
             dataOffset = 0;
         } else {

@@ -604,8 +604,10 @@ public final class SquashfsTree implements ImageTree {
     /**
      * Reads the data block described by {@code entry} (on-disk size, uncompressed bit) at {@code position} into
      * {@code dst}, which must receive exactly {@code expected} bytes. A zero size is a sparse block of zeros.
+     *
+     * @param scratch a buffer for the compressed bytes, or null; the one used is returned for the next call
      */
-    void readDataBlock(long position, long entry, byte[] dst, int expected, byte[] scratch) throws IOException {
+    byte[] readDataBlock(long position, long entry, byte[] dst, int expected, byte[] scratch) throws IOException {
         if ((entry & ~(DATA_SIZE_MASK | DATA_UNCOMPRESSED)) != 0) {
             throw new MalformedImageException(
                     source.name(), position, "data block size word " + Long.toHexString(entry) + " has unknown bits");
@@ -613,13 +615,17 @@ public final class SquashfsTree implements ImageTree {
         int stored = (int) (entry & DATA_SIZE_MASK);
         if (stored == 0) {
             Arrays.fill(dst, 0, expected, (byte) 0);
-            return;
+            return scratch;
         }
-        int n = readBlock(position, stored, (entry & DATA_UNCOMPRESSED) == 0, dst, scratch, "data block");
+        byte[] buffer = scratch != null && scratch.length >= stored
+                ? scratch
+                : new byte[Math.min(stored, superblock.blockSize())];
+        int n = readBlock(position, stored, (entry & DATA_UNCOMPRESSED) == 0, dst, buffer, "data block");
         if (n != expected) {
             throw new MalformedImageException(
                     source.name(), position, "data block holds " + n + " bytes where the file needs " + expected);
         }
+        return buffer;
     }
 
     private int readBlock(long position, int stored, boolean compressed, byte[] dst, byte[] scratch, String what)
@@ -636,12 +642,17 @@ public final class SquashfsTree implements ImageTree {
                     source.name(), position, what + " of " + stored + " bytes lies outside the image");
         }
         if (!compressed) {
+            if (stored > dst.length) {
+                throw new MalformedImageException(
+                        source.name(), position, what + " of " + stored + " bytes is larger than its content");
+            }
             source.readFully(ByteBuffer.wrap(dst, 0, stored), position);
             return stored;
         }
         source.readFully(ByteBuffer.wrap(scratch, 0, stored), position);
         try {
-            return decompressor.decompress(scratch, 0, stored, dst, blockSize);
+            // dst is sized to what the block may hold (at most a block), so more output is refused as a bomb.
+            return decompressor.decompress(scratch, 0, stored, dst, dst.length);
         } catch (DecompressionException e) {
             throw new MalformedImageException(source.name(), position, what + ": " + e.getMessage());
         }

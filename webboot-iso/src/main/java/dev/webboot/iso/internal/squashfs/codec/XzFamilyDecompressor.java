@@ -22,8 +22,9 @@ public final class XzFamilyDecompressor implements Decompressor {
 
     private XzFamilyDecompressor(boolean lzmaAlone, int blockSize) {
         this.lzmaAlone = lzmaAlone;
-        // A squashfs dictionary is never larger than the block size; allow it plus the decoder's fixed state.
-        this.memoryLimitKiB = blockSize / 1024 + 4096;
+        // mksquashfs never uses a dictionary larger than the block size; allow generous room above that (the
+        // decoders' defaults are 8 MiB) while refusing headers that would allocate hundreds of MiB.
+        this.memoryLimitKiB = 2 * (blockSize / 1024) + 16 * 1024;
     }
 
     /** The .xz stream format. */
