@@ -90,6 +90,56 @@ class PluginsTest {
                 .isEqualTo("archisobasedir=sysresccd iomem=relaxed img_dev=UUID=AB-CD img_loop=/srcd.iso");
     }
 
+    /** A root file system made by mksquashfs whose kernel has {@code builtin} built in. */
+    private byte[] rootFilesystem(String version, String... builtin) throws IOException {
+        Path tree = root.resolve("rootfs");
+        StringBuilder list = new StringBuilder("kernel/fs/isofs/isofs.ko\n");
+        for (String module : builtin) {
+            list.append("kernel/drivers/nvdimm/").append(module).append(".ko\n");
+        }
+        write(tree, "/lib/modules/" + version + "/modules.builtin", list.toString());
+        write(tree, "/lib/modules/" + version + "/kernel/drivers/nvdimm/nd_pmem.ko.xz", "module");
+        write(tree, "/etc/os-release", "ID=debian\n");
+        Path squashfs = root.resolve("rootfs-" + builtin.length + ".squashfs");
+        dev.webboot.testing.ExternalTools.run(
+                root,
+                dev.webboot.testing.ExternalTools.require("mksquashfs", "squashfs-tools")
+                        .toString(),
+                tree.toString(),
+                squashfs.toString(),
+                "-noappend",
+                "-quiet",
+                "-no-progress");
+        return java.nio.file.Files.readAllBytes(squashfs);
+    }
+
+    @Test
+    void builtInDriversAreLeftOutOfThePatchAsModulesBuiltinSays() throws IOException {
+        String grub = "menuentry live { linux /live/vmlinuz boot=live; initrd /live/initrd.img }\n";
+        for (String[] builtin : List.of(
+                new String[] {"libnvdimm", "nd_e820"}, new String[] {"libnvdimm", "nd_btt", "nd_e820", "nd_pmem"})) {
+            Path work = java.nio.file.Files.createTempDirectory(root, "iso");
+            try (FixtureIso.Built built = new FixtureIso("d-live 12.7.0 gn amd64", "2024083112000000")
+                    .kernel("/live/vmlinuz", "6.1.0-25-amd64")
+                    .file("/live/initrd.img", "initrd")
+                    .file("/live/filesystem.squashfs", rootFilesystem("6.1.0-25-amd64", builtin))
+                    .file("/boot/grub/grub.cfg", grub)
+                    .buildAndOpen(work)) {
+                BootEntry entry =
+                        planner.plan(built.iso(), BootMedium.pmem()).entries().get(0);
+                if (builtin.length == 4) {
+                    assertThat(entry.patch()).isEmpty();
+                } else {
+                    assertThat(entry.patch())
+                            .contains(new dev.webboot.api.plan.DriverPatch(
+                                    List.of("nd_btt", "nd_pmem"),
+                                    "6.1.0-25-amd64",
+                                    dev.webboot.api.plan.InitramfsFamily.INITRAMFS_TOOLS));
+                }
+            }
+        }
+    }
+
     @Test
     void noLinuxEntryIsATypedFailure() {
         write(root, "/boot/grub/grub.cfg", "menuentry shell { chainloader /shell.efi }\n");
