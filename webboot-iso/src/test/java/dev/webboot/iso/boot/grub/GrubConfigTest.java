@@ -204,6 +204,23 @@ class GrubConfigTest {
     }
 
     @Test
+    void searchWithoutSetOnlyReports() throws IOException {
+        write(root, "/x", "x");
+        String config = "set root=elsewhere\nif search --file /x; then set found=yes; fi\n"
+                + "search.file /x hit\nmenuentry t { linux /k $root $found $hit }\n";
+        assertThat(run(config).get(0).cmdline()).isEqualTo("elsewhere yes cd0");
+    }
+
+    @Test
+    void breakOutsideALoopEndsOnlyThatFile() throws IOException {
+        write(root, "/boot/grub/part.cfg", "set a=1\nbreak\nset a=2\n");
+        assertThat(run("source /boot/grub/part.cfg\nmenuentry t { linux /k $a }\n")
+                        .get(0)
+                        .cmdline())
+                .isEqualTo("1");
+    }
+
+    @Test
     void catastrophicRegexpGivesUpInsteadOfHanging() throws IOException {
         String config =
                 "if regexp '^(a+)+$' 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab'; then set r=match; else set r=no; fi\n"

@@ -168,9 +168,8 @@ public final class GrubInterpreter {
         try {
             scope.status = execute(scope, script);
         } catch (ControlFlow flow) {
-            if (!flow.kind.equals("return") && !flow.kind.equals("exit")) {
-                throw flow;
-            }
+            // return/exit end the file; a break or continue outside any loop ends it too, as nothing encloses it.
+            LOG.debug("{} ended by {}", path, flow.kind);
         } finally {
             sources.pop();
         }
@@ -549,6 +548,8 @@ public final class GrubInterpreter {
             variable = positional.get(1);
             name = positional.get(0);
         }
+        // Without --set (or a variable argument) search only reports what it found.
+        boolean setsVariable = variable != null || bareSet;
         if (variable == null) {
             variable = "root";
         }
@@ -563,7 +564,7 @@ public final class GrubInterpreter {
         if (found.isEmpty()) {
             return 1;
         }
-        if (bareSet || variable != null) {
+        if (setsVariable) {
             scope.variables.put(variable, found.get());
         }
         return 0;
