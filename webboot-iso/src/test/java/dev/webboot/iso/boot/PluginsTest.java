@@ -59,7 +59,7 @@ class PluginsTest {
 
     @Test
     void systemRescueKeepsItsBaseDirectory() throws IOException {
-        write(root, "/sysresccd/boot/x86_64/vmlinuz", "k");
+        write(root, "/sysresccd/boot/x86_64/vmlinuz", TestImages.kernel("6.6.47-1-lts"));
         write(root, "/sysresccd/boot/x86_64/sysresccd.img", "i");
         write(root, "/sysresccd/boot/intel_ucode.img", "u");
         write(

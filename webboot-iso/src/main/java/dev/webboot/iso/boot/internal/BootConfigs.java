@@ -89,13 +89,23 @@ public final class BootConfigs {
     }
 
     /**
-     * The entries whose kernel and initrds are files in the image. A config may describe what is not there (the sample
+     * The entries whose kernel is an x86 Linux kernel (a bzImage: what kexec can load) and whose initrds are files in
+     * the image. A config may describe what is not there (the sample
      * grub.cfg of Debian's grub-rescue CD boots {@code /vmlinuz} from a hard disk): kexec can only load what is.
      */
     static List<BootEntry> bootable(BootImage image, List<BootEntry> entries) throws IOException {
         List<BootEntry> out = new ArrayList<>();
         for (BootEntry entry : entries) {
             String missing = isFile(image, entry.kernel()) ? null : entry.kernel();
+            if (missing == null
+                    && !KernelImages.isBzImage(
+                            ImagePaths.find(image.root(), entry.kernel()).orElseThrow())) {
+                LOG.warn(
+                        "entry \"{}\" left out: {} is not an x86 Linux kernel (no bzImage header)",
+                        entry.title(),
+                        entry.kernel());
+                continue;
+            }
             for (String initrd : entry.initrds()) {
                 if (missing == null && !isFile(image, initrd)) {
                     missing = initrd;

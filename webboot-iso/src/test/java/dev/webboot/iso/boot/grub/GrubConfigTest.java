@@ -183,6 +183,7 @@ class GrubConfigTest {
         String config = "menuentry memtest { linux16 /boot/memtest86+x64.bin }\n"
                 + "menuentry 'UEFI shell' { chainloader /shellx64.efi }\n"
                 + "menuentry 'Firmware' { fwsetup }\n"
+                + "menuentry 'memtest (EFI)' { linux /boot/memtest86+/memtest.efi }\n"
                 + "menuentry linux { linuxefi /k x; initrdefi /i }\n";
         assertThat(run(config)).containsExactly(BootEntry.of("linux", "/k", List.of("/i"), "x", false));
     }
