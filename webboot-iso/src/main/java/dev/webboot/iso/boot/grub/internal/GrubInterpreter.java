@@ -173,15 +173,10 @@ public final class GrubInterpreter {
         } finally {
             sources.pop();
         }
-        if (newMenu) {
-            if (scope.menu.isEmpty()) {
-                scope.menu = outer;
-            } else if (!scope.inEntry) {
-                LOG.debug("configfile {} replaces the menu with {} entries", path, scope.menu.size());
-            } else {
-                // An entry that loads another menu acts like a submenu: the caller reads scope.menu.
-                outer.addAll(List.of());
-            }
+        // configfile opens a new menu: its entries replace the current ones (inside an entry, the caller then treats
+        // the entry as a submenu of them); a file that defines no entry leaves the menu as it was.
+        if (newMenu && scope.menu.isEmpty()) {
+            scope.menu = outer;
         }
         return true;
     }
@@ -555,9 +550,9 @@ public final class GrubInterpreter {
         }
         Optional<String> found =
                 switch (kind) {
-                    case 'l' -> name.equals(world.label()) ? Optional.of(imageDevice(scope)) : Optional.empty();
+                    case 'l' -> name.equals(world.label()) ? Optional.of(world.imageDevice()) : Optional.empty();
                     case 'u' -> name.equalsIgnoreCase(world.uuid())
-                            ? Optional.of(imageDevice(scope))
+                            ? Optional.of(world.imageDevice())
                             : world.hostUuid().filter(name::equalsIgnoreCase).map(u -> GrubWorld.HOST_DEVICE);
                     default -> findFile(name);
                 };
@@ -568,10 +563,6 @@ public final class GrubInterpreter {
             scope.variables.put(variable, found.get());
         }
         return 0;
-    }
-
-    private String imageDevice(Scope scope) {
-        return world.imageDevice();
     }
 
     private Optional<String> findFile(String path) throws IOException {
