@@ -141,6 +141,18 @@ class PluginsTest {
     }
 
     @Test
+    void everyMemmapOfTheRunningKernelIsCarriedInOrder() throws IOException {
+        assertThat(BootPlanner.memmaps("BOOT_IMAGE=/k memmap=1G!4G quiet memmapx=1 memmap=64M$0x10000000 -- x"))
+                .containsExactly("memmap=1G!4G", "memmap=64M$0x10000000");
+        write(root, "/k", TestImages.kernel("6.1.0"));
+        write(root, "/boot/grub/grub.cfg", "menuentry t { linux /k memmap=2G!8G quiet -- single }\n");
+        BootPlan plan = BootPlanner.standard()
+                .withRunningCommandLine(() -> "memmap=1G!4G memmap=64M$0x10000000")
+                .plan(new BootImage(root, "X", ""), BootMedium.pmem());
+        assertThat(plan.entries().get(0).cmdline()).isEqualTo("quiet memmap=1G!4G memmap=64M$0x10000000 -- single");
+    }
+
+    @Test
     void noLinuxEntryIsATypedFailure() {
         write(root, "/boot/grub/grub.cfg", "menuentry shell { chainloader /shell.efi }\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(
