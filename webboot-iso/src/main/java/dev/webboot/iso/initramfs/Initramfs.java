@@ -1,0 +1,277 @@
+package dev.webboot.iso.initramfs;
+
+import dev.webboot.iso.ImageSource;
+import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.internal.initramfs.InitramfsIndex;
+import dev.webboot.iso.internal.initramfs.InitramfsPaths;
+import dev.webboot.iso.internal.initramfs.InitramfsScanner;
+import dev.webboot.iso.internal.initramfs.SegmentDecoders;
+import dev.webboot.iso.internal.initramfs.SourceInputStream;
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An initrd read the way the Linux kernel unpacks it ({@code init/initramfs.c}): a sequence of segments, each an
+ * uncompressed cpio archive (newc {@code 070701} or crc {@code 070702}, checksums verified) or one gzip, bzip2, lzma,
+ * xz, lzop, legacy-lz4 or zstd stream of archives, with zero padding between them. Later members with the same path
+ * replace earlier ones, and members of one archive with the same inode become hard links, as in the kernel.
+ *
+ * <p>{@link #open} reads the whole initrd once, decompressing as it goes and keeping only member metadata, so memory
+ * does not grow with the data. Reading a member later decodes its segment again up to the member.
+ *
+ * <p>Differences from the kernel, all on input the kernel would also mishandle: an entry whose name is empty or
+ * longer than PATH_MAX, or a symlink target longer than PATH_MAX, is an error here (the kernel skips it silently);
+ * a truncated uncompressed archive is an error; paths are resolved lexically ({@code lib/x} is not looked up through
+ * a {@code lib} symlink when replacing members).
+ */
+public final class Initramfs implements Closeable {
+
+    /**
+     * Caps that keep a hostile initrd from exhausting memory or time.
+     *
+     * @param maxDecompressedBytes the most bytes all compressed segments together may decompress to
+     * @param maxMembers the most members (trailers excluded)
+     */
+    public record Limits(long maxDecompressedBytes, int maxMembers) {
+        /** 4 GiB of decompressed data and a million members. */
+        public static final Limits DEFAULT = new Limits(4L << 30, 1_000_000);
+
+        public Limits {
+            if (maxDecompressedBytes < 0 || maxMembers < 0) {
+                throw new IllegalArgumentException("limits must not be negative");
+            }
+        }
+    }
+
+    private static final int MAX_SYMLINKS = 40;
+
+    private final ImageSource source;
+    private final boolean ownsSource;
+    private final InitramfsIndex index;
+
+    private Initramfs(ImageSource source, boolean ownsSource, InitramfsIndex index) {
+        this.source = source;
+        this.ownsSource = ownsSource;
+        this.index = index;
+    }
+
+    /** Opens and scans the initrd at {@code path}. */
+    public static Initramfs open(Path path) throws IOException {
+        return open(path, Limits.DEFAULT);
+    }
+
+    /** Opens and scans the initrd at {@code path} with the given limits. */
+    public static Initramfs open(Path path, Limits limits) throws IOException {
+        ImageSource source = ImageSources.open(path);
+        try {
+            return new Initramfs(source, true, scan(source, limits));
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    /** Scans an initrd held by {@code source}; closing the result does not close {@code source}. */
+    public static Initramfs open(ImageSource source) throws IOException {
+        return open(source, Limits.DEFAULT);
+    }
+
+    /** Scans an initrd held by {@code source} with the given limits; closing the result does not close it. */
+    public static Initramfs open(ImageSource source, Limits limits) throws IOException {
+        return new Initramfs(source, false, scan(source, limits));
+    }
+
+    private static InitramfsIndex scan(ImageSource source, Limits limits) throws IOException {
+        return InitramfsScanner.scan(source, limits.maxDecompressedBytes(), limits.maxMembers());
+    }
+
+    /** The segments in file order. */
+    public List<InitramfsSegment> segments() {
+        return index.segments();
+    }
+
+    /** Every member in file order, replaced ones included (trailers excluded). */
+    public List<InitramfsMember> members() {
+        return index.members();
+    }
+
+    /** The member that gives {@code path} its final state (the last one with that path), or empty. */
+    public Optional<InitramfsMember> find(String path) {
+        InitramfsIndex.Node node = index.tree().get(InitramfsPaths.normalize(path));
+        return node == null ? Optional.empty() : Optional.of(index.members().get(node.member()));
+    }
+
+    /**
+     * Whether the unpacked tree has {@code path}, following symlinks in its parent directories as a lookup on the
+     * running system would ({@code /lib/modules} exists when {@code /lib -> usr/lib} and {@code /usr/lib/modules}
+     * do). The last component is not followed: a dangling symlink exists.
+     */
+    public boolean exists(String path) {
+        return resolve(InitramfsPaths.normalize(path), 0).isPresent();
+    }
+
+    private Optional<String> resolve(String path, int depth) {
+        if (depth > MAX_SYMLINKS) {
+            return Optional.empty();
+        }
+        if (path.equals("/")) {
+            return Optional.of(path);
+        }
+        Optional<String> parent = resolve(InitramfsPaths.parent(path), depth);
+        if (parent.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> dir = followDirectory(parent.get(), depth);
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String candidate = dir.get().equals("/") ? "/" + name : dir.get() + "/" + name;
+        return index.tree().containsKey(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** The real directory a resolved path names, following it if it is a symlink. */
+    private Optional<String> followDirectory(String resolved, int depth) {
+        String current = resolved;
+        for (int hops = depth; hops <= MAX_SYMLINKS; hops++) {
+            if (current.equals("/")) {
+                return Optional.of(current);
+            }
+            InitramfsIndex.Node node = index.tree().get(current);
+            if (node == null) {
+                return Optional.empty();
+            }
+            InitramfsMember member = index.members().get(node.member());
+            if (member.type() == MemberType.DIRECTORY) {
+                return Optional.of(current);
+            }
+            if (member.type() != MemberType.SYMLINK) {
+                return Optional.empty();
+            }
+            String target = member.linkTarget();
+            String joined = target.startsWith("/") ? target : InitramfsPaths.parent(current) + "/" + target;
+            Optional<String> next = resolve(InitramfsPaths.normalize(joined), hops + 1);
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            current = next.get();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A stream of the data the kernel leaves at {@code path}: the last member with that path, or for a hard link the
+     * data last written to the shared inode.
+     *
+     * @throws FileNotFoundException if no member has that path or it is not a regular file
+     */
+    public InputStream newInputStream(String path) throws IOException {
+        String normalized = InitramfsPaths.normalize(path);
+        InitramfsIndex.Node node = index.tree().get(normalized);
+        if (node == null) {
+            throw new FileNotFoundException(source.name() + ": " + normalized + ": no such member");
+        }
+        if (node.inode() == null) {
+            throw new FileNotFoundException(source.name() + ": " + normalized + ": not a regular file");
+        }
+        int dataMember = node.inode().dataMember();
+        if (dataMember < 0) {
+            return InputStream.nullInputStream();
+        }
+        return openData(dataMember);
+    }
+
+    /**
+     * The bytes {@link #newInputStream} gives; for small files.
+     *
+     * @throws IOException if the file is larger than 2 GiB, among other things
+     */
+    public byte[] read(String path) throws IOException {
+        Optional<InitramfsMember> member = find(path);
+        if (member.isPresent() && member.get().size() > Integer.MAX_VALUE - 8) {
+            throw new IOException(source.name() + ": " + path + " is too large to read into memory");
+        }
+        try (InputStream in = newInputStream(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private InputStream openData(int memberIndex) throws IOException {
+        InitramfsMember member = index.members().get(memberIndex);
+        InitramfsSegment segment = index.segments().get(member.segment());
+        long dataOffset = index.dataOffsets()[memberIndex];
+        long size = source.size();
+        if (segment.compression() == Compression.NONE) {
+            SourceInputStream raw = new SourceInputStream(
+                    source, segment.offset() + dataOffset, segment.offset() + dataOffset + member.size());
+            return raw;
+        }
+        SourceInputStream raw = new SourceInputStream(source, segment.offset(), size);
+        InputStream decoder = SegmentDecoders.open(segment.compression(), raw);
+        long skipped = 0;
+        byte[] scratch = new byte[64 * 1024];
+        while (skipped < dataOffset) {
+            int n = decoder.read(scratch, 0, (int) Math.min(scratch.length, dataOffset - skipped));
+            if (n < 0) {
+                throw new MalformedImageException(
+                        source.name(), segment.offset(), "segment changed since it was scanned");
+            }
+            skipped += n;
+        }
+        return new BoundedInputStream(decoder, member.size());
+    }
+
+    /** Closes the source when it was opened from a path. */
+    @Override
+    public void close() throws IOException {
+        if (ownsSource) {
+            source.close();
+        }
+    }
+
+    /** At most {@code limit} bytes of a decoder. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
