@@ -13,7 +13,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,11 +56,16 @@ public final class Initramfs implements Closeable {
     private final ImageSource source;
     private final boolean ownsSource;
     private final InitramfsIndex index;
+    /** By identity: two members may be equal records and still hold different data. */
+    private final Map<InitramfsMember, Integer> memberIndexes = new IdentityHashMap<>();
 
     private Initramfs(ImageSource source, boolean ownsSource, InitramfsIndex index) {
         this.source = source;
         this.ownsSource = ownsSource;
         this.index = index;
+        for (int i = 0; i < index.members().size(); i++) {
+            memberIndexes.put(index.members().get(i), i);
+        }
     }
 
     /** Opens and scans the initrd at {@code path}. */
@@ -180,11 +187,34 @@ public final class Initramfs implements Closeable {
         if (node.inode() == null) {
             throw new FileNotFoundException(source.name() + ": " + normalized + ": not a regular file");
         }
-        int dataMember = node.inode().dataMember();
-        if (dataMember < 0) {
-            return InputStream.nullInputStream();
+        return newInputStream(contentOf(normalized).orElseThrow());
+    }
+
+    /**
+     * The member whose data the regular file at {@code path} shows: the last member with that path, or for a hard
+     * link the member that last wrote the shared inode. Empty when the path is missing or not a regular file.
+     */
+    public Optional<InitramfsMember> contentOf(String path) {
+        InitramfsIndex.Node node = index.tree().get(InitramfsPaths.normalize(path));
+        if (node == null || node.inode() == null) {
+            return Optional.empty();
         }
-        return openData(dataMember);
+        int data = node.inode().dataMember();
+        return Optional.of(index.members().get(data < 0 ? node.member() : data));
+    }
+
+    /**
+     * The data stored in {@code member}'s own entry (for a symlink, its target; for most other types, nothing).
+     * Reading members in {@link #members()} order decodes each compressed segment once.
+     *
+     * @throws IllegalArgumentException if {@code member} is not one of this initrd's {@link #members()}
+     */
+    public InputStream newInputStream(InitramfsMember member) throws IOException {
+        Integer memberIndex = memberIndexes.get(member);
+        if (memberIndex == null) {
+            throw new IllegalArgumentException(member.path() + " is not a member of " + source.name());
+        }
+        return member.size() == 0 ? InputStream.nullInputStream() : openData(memberIndex);
     }
 
     /**
@@ -206,25 +236,93 @@ public final class Initramfs implements Closeable {
         InitramfsMember member = index.members().get(memberIndex);
         InitramfsSegment segment = index.segments().get(member.segment());
         long dataOffset = index.dataOffsets()[memberIndex];
-        long size = source.size();
         if (segment.compression() == Compression.NONE) {
-            SourceInputStream raw = new SourceInputStream(
-                    source, segment.offset() + dataOffset, segment.offset() + dataOffset + member.size());
-            return raw;
+            long start = segment.offset() + dataOffset;
+            return new SourceInputStream(source, start, start + member.size());
         }
-        SourceInputStream raw = new SourceInputStream(source, segment.offset(), size);
-        InputStream decoder = SegmentDecoders.open(segment.compression(), raw);
-        long skipped = 0;
+        // Reading members in file order is the common case (listing, extracting, comparing): keep the last decoder
+        // and skip forward instead of decoding the segment from its start for every member.
+        Cursor cursor;
+        synchronized (this) {
+            cursor = idle;
+            idle = null;
+        }
+        if (cursor == null || cursor.segment != segment.index() || cursor.position > dataOffset) {
+            SourceInputStream raw = new SourceInputStream(source, segment.offset(), source.size());
+            cursor = new Cursor(segment.index(), SegmentDecoders.open(segment.compression(), raw));
+        }
         byte[] scratch = new byte[64 * 1024];
-        while (skipped < dataOffset) {
-            int n = decoder.read(scratch, 0, (int) Math.min(scratch.length, dataOffset - skipped));
+        while (cursor.position < dataOffset) {
+            int n = cursor.decoder.read(scratch, 0, (int) Math.min(scratch.length, dataOffset - cursor.position));
             if (n < 0) {
                 throw new MalformedImageException(
                         source.name(), segment.offset(), "segment changed since it was scanned");
             }
-            skipped += n;
+            cursor.position += n;
         }
-        return new BoundedInputStream(decoder, member.size());
+        return new MemberInputStream(cursor, member.size());
+    }
+
+    /** A decoder of one segment and how far into its decompressed stream it stands. */
+    private static final class Cursor {
+        final int segment;
+        final InputStream decoder;
+        long position;
+
+        Cursor(int segment, InputStream decoder) {
+            this.segment = segment;
+            this.decoder = decoder;
+        }
+    }
+
+    private Cursor idle;
+
+    /** At most {@code limit} bytes of a cursor's decoder; closing hands the cursor back for the next member. */
+    private final class MemberInputStream extends InputStream {
+        private Cursor cursor;
+        private long left;
+
+        MemberInputStream(Cursor cursor, long limit) {
+            this.cursor = cursor;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (cursor == null) {
+                throw new IOException("stream closed");
+            }
+            if (left <= 0) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n = cursor.decoder.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new MalformedImageException(source.name(), 0, "member data ends early");
+            }
+            left -= n;
+            cursor.position += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            if (cursor != null) {
+                synchronized (Initramfs.this) {
+                    idle = cursor;
+                }
+                cursor = null;
+            }
+        }
     }
 
     /** Closes the source when it was opened from a path. */
@@ -232,46 +330,6 @@ public final class Initramfs implements Closeable {
     public void close() throws IOException {
         if (ownsSource) {
             source.close();
-        }
-    }
-
-    /** At most {@code limit} bytes of a decoder. */
-    private static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

@@ -44,8 +44,20 @@ record TreeSnapshot(Map<String, Entry> entries) {
         return new TreeSnapshot(entries);
     }
 
-    /** The tree the kernel would leave, as webboot reads it, root excluded. */
+    /** The tree the kernel would leave, as webboot reads it, root excluded; each member's data is read once. */
     static TreeSnapshot ofInitramfs(Initramfs initramfs) throws IOException {
+        Map<InitramfsMember, String> hashes = new java.util.IdentityHashMap<>();
+        Map<InitramfsMember, Boolean> wanted = new java.util.IdentityHashMap<>();
+        for (InitramfsMember m : initramfs.members()) {
+            initramfs.contentOf(m.path()).ifPresent(content -> wanted.put(content, true));
+        }
+        for (InitramfsMember m : initramfs.members()) {
+            if (wanted.containsKey(m)) {
+                try (InputStream in = initramfs.newInputStream(m)) {
+                    hashes.put(m, sha256(in));
+                }
+            }
+        }
         Map<String, Entry> entries = new TreeMap<>();
         for (InitramfsMember m : initramfs.members()) {
             if (m.path().equals("/") || entries.containsKey(m.path())) {
@@ -55,11 +67,9 @@ record TreeSnapshot(Map<String, Entry> entries) {
             long size = 0;
             String sha = "";
             if (last.type() == MemberType.FILE) {
-                byte[] data = initramfs.read(m.path());
-                size = data.length;
-                try (InputStream in = new java.io.ByteArrayInputStream(data)) {
-                    sha = sha256(in);
-                }
+                InitramfsMember content = initramfs.contentOf(m.path()).orElseThrow();
+                size = content.size();
+                sha = hashes.get(content);
             }
             entries.put(m.path(), new Entry(last.type(), last.permissions(), size, last.linkTarget(), sha));
         }
