@@ -8,6 +8,7 @@ import dev.webboot.iso.internal.initramfs.InitramfsPaths;
 import dev.webboot.iso.internal.initramfs.InitramfsScanner;
 import dev.webboot.iso.internal.initramfs.SegmentDecoders;
 import dev.webboot.iso.internal.initramfs.SourceInputStream;
+import dev.webboot.iso.internal.initramfs.TreeResolver;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -29,8 +30,9 @@ import java.util.Optional;
  *
  * <p>Differences from the kernel, all on input the kernel would also mishandle: an entry whose name is empty or
  * longer than PATH_MAX, or a symlink target longer than PATH_MAX, is an error here (the kernel skips it silently);
- * a truncated uncompressed archive is an error; paths are resolved lexically ({@code lib/x} is not looked up through
- * a {@code lib} symlink when replacing members).
+ * a truncated uncompressed archive is an error. Member names are resolved against the tree built so far, through
+ * symlinks, as the kernel's path walk does ({@code lib/x} lands in {@code /usr/lib/x} after {@code lib -> usr/lib});
+ * a member whose parent directory is missing is listed but, as in the kernel, not created.
  */
 public final class Initramfs implements Closeable {
 
@@ -51,11 +53,10 @@ public final class Initramfs implements Closeable {
         }
     }
 
-    private static final int MAX_SYMLINKS = 40;
-
     private final ImageSource source;
     private final boolean ownsSource;
     private final InitramfsIndex index;
+    private final TreeResolver resolver;
     /** By identity: two members may be equal records and still hold different data. */
     private final Map<InitramfsMember, Integer> memberIndexes = new IdentityHashMap<>();
 
@@ -63,6 +64,7 @@ public final class Initramfs implements Closeable {
         this.source = source;
         this.ownsSource = ownsSource;
         this.index = index;
+        this.resolver = new TreeResolver(index.tree(), index.members());
         for (int i = 0; i < index.members().size(); i++) {
             memberIndexes.put(index.members().get(i), i);
         }
@@ -108,9 +110,16 @@ public final class Initramfs implements Closeable {
         return index.members();
     }
 
+    /** The node at a path, parents resolved through symlinks. */
+    private InitramfsIndex.Node node(String path) {
+        return resolver.lookup(InitramfsPaths.normalize(path))
+                .map(key -> index.tree().get(key))
+                .orElse(null);
+    }
+
     /** The member that gives {@code path} its final state (the last one with that path), or empty. */
     public Optional<InitramfsMember> find(String path) {
-        InitramfsIndex.Node node = index.tree().get(InitramfsPaths.normalize(path));
+        InitramfsIndex.Node node = node(path);
         return node == null ? Optional.empty() : Optional.of(index.members().get(node.member()));
     }
 
@@ -120,56 +129,18 @@ public final class Initramfs implements Closeable {
      * do). The last component is not followed: a dangling symlink exists.
      */
     public boolean exists(String path) {
-        return resolve(InitramfsPaths.normalize(path), 0).isPresent();
+        return resolver.lookup(InitramfsPaths.normalize(path)).isPresent();
     }
 
-    private Optional<String> resolve(String path, int depth) {
-        if (depth > MAX_SYMLINKS) {
-            return Optional.empty();
-        }
-        if (path.equals("/")) {
-            return Optional.of(path);
-        }
-        Optional<String> parent = resolve(InitramfsPaths.parent(path), depth);
-        if (parent.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> dir = followDirectory(parent.get(), depth);
-        if (dir.isEmpty()) {
-            return Optional.empty();
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        String candidate = dir.get().equals("/") ? "/" + name : dir.get() + "/" + name;
-        return index.tree().containsKey(candidate) ? Optional.of(candidate) : Optional.empty();
-    }
-
-    /** The real directory a resolved path names, following it if it is a symlink. */
-    private Optional<String> followDirectory(String resolved, int depth) {
-        String current = resolved;
-        for (int hops = depth; hops <= MAX_SYMLINKS; hops++) {
-            if (current.equals("/")) {
-                return Optional.of(current);
-            }
-            InitramfsIndex.Node node = index.tree().get(current);
-            if (node == null) {
-                return Optional.empty();
-            }
-            InitramfsMember member = index.members().get(node.member());
-            if (member.type() == MemberType.DIRECTORY) {
-                return Optional.of(current);
-            }
-            if (member.type() != MemberType.SYMLINK) {
-                return Optional.empty();
-            }
-            String target = member.linkTarget();
-            String joined = target.startsWith("/") ? target : InitramfsPaths.parent(current) + "/" + target;
-            Optional<String> next = resolve(InitramfsPaths.normalize(joined), hops + 1);
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            current = next.get();
-        }
-        return Optional.empty();
+    /**
+     * Every path of the tree the kernel leaves behind, sorted, {@code /} excluded. These are real paths: a member
+     * {@code lib/x} unpacked through a {@code lib -> usr/lib} symlink is {@code /usr/lib/x}.
+     */
+    public List<String> paths() {
+        return index.tree().keySet().stream()
+                .filter(p -> !p.equals("/"))
+                .sorted()
+                .toList();
     }
 
     /**
@@ -180,7 +151,7 @@ public final class Initramfs implements Closeable {
      */
     public InputStream newInputStream(String path) throws IOException {
         String normalized = InitramfsPaths.normalize(path);
-        InitramfsIndex.Node node = index.tree().get(normalized);
+        InitramfsIndex.Node node = node(normalized);
         if (node == null) {
             throw new FileNotFoundException(source.name() + ": " + normalized + ": no such member");
         }
@@ -195,7 +166,7 @@ public final class Initramfs implements Closeable {
      * link the member that last wrote the shared inode. Empty when the path is missing or not a regular file.
      */
     public Optional<InitramfsMember> contentOf(String path) {
-        InitramfsIndex.Node node = index.tree().get(InitramfsPaths.normalize(path));
+        InitramfsIndex.Node node = node(path);
         if (node == null || node.inode() == null) {
             return Optional.empty();
         }

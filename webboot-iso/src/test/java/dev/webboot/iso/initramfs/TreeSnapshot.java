@@ -18,6 +18,21 @@ record TreeSnapshot(Map<String, Entry> entries) {
 
     record Entry(MemberType type, int mode, long size, String target, String sha256) {}
 
+    /** The paths on which this tree and {@code other} differ, each with both sides; empty when they are equal. */
+    java.util.List<String> diff(TreeSnapshot other) {
+        java.util.Set<String> paths = new java.util.TreeSet<>(entries.keySet());
+        paths.addAll(other.entries.keySet());
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        for (String path : paths) {
+            Entry mine = entries.get(path);
+            Entry theirs = other.entries.get(path);
+            if (!java.util.Objects.equals(mine, theirs)) {
+                differences.add(path + ": " + mine + " vs " + theirs);
+            }
+        }
+        return differences;
+    }
+
     /** What GNU cpio (or any extractor) left in {@code root}, root itself excluded. */
     static TreeSnapshot ofDirectory(Path root) throws IOException {
         Map<String, Entry> entries = new TreeMap<>();
@@ -48,8 +63,8 @@ record TreeSnapshot(Map<String, Entry> entries) {
     static TreeSnapshot ofInitramfs(Initramfs initramfs) throws IOException {
         Map<InitramfsMember, String> hashes = new java.util.IdentityHashMap<>();
         Map<InitramfsMember, Boolean> wanted = new java.util.IdentityHashMap<>();
-        for (InitramfsMember m : initramfs.members()) {
-            initramfs.contentOf(m.path()).ifPresent(content -> wanted.put(content, true));
+        for (String path : initramfs.paths()) {
+            initramfs.contentOf(path).ifPresent(content -> wanted.put(content, true));
         }
         for (InitramfsMember m : initramfs.members()) {
             if (wanted.containsKey(m)) {
@@ -59,19 +74,18 @@ record TreeSnapshot(Map<String, Entry> entries) {
             }
         }
         Map<String, Entry> entries = new TreeMap<>();
-        for (InitramfsMember m : initramfs.members()) {
-            if (m.path().equals("/") || entries.containsKey(m.path())) {
-                continue;
-            }
-            InitramfsMember last = initramfs.find(m.path()).orElseThrow();
+        for (String path : initramfs.paths()) {
+            InitramfsMember last = initramfs.find(path).orElseThrow();
             long size = 0;
             String sha = "";
             if (last.type() == MemberType.FILE) {
-                InitramfsMember content = initramfs.contentOf(m.path()).orElseThrow();
+                InitramfsMember content = initramfs.contentOf(path).orElseThrow();
                 size = content.size();
                 sha = hashes.get(content);
             }
-            entries.put(m.path(), new Entry(last.type(), last.permissions(), size, last.linkTarget(), sha));
+            // Linux creates every symlink with mode 0777, whatever the archive says.
+            int mode = last.type() == MemberType.SYMLINK ? 0777 : last.permissions();
+            entries.put(path, new Entry(last.type(), mode, size, last.linkTarget(), sha));
         }
         return new TreeSnapshot(entries);
     }

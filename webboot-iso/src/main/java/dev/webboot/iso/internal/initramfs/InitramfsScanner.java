@@ -34,6 +34,7 @@ public final class InitramfsScanner {
     private final Map<List<Long>, String> links = new HashMap<>();
 
     private final long[] decompressed = new long[1];
+    private final TreeResolver resolver = new TreeResolver(tree, members);
 
     private InitramfsScanner(ImageSource source, long maxDecompressedBytes, int maxMembers) {
         this.source = source;
@@ -163,7 +164,7 @@ public final class InitramfsScanner {
             List<Long> key = List.of(header.devMajor(), header.devMinor(), header.ino(), (long) type.modeBits());
             String old = links.get(key);
             if (old == null) {
-                links.put(key, path);
+                links.put(key, resolver.place(path).orElse(path));
             } else {
                 hardLinkTo = old;
             }
@@ -192,7 +193,11 @@ public final class InitramfsScanner {
 
     /** What the kernel's {@code do_name}/{@code do_symlink} do to the tree for this member. */
     private void apply(int index, InitramfsMember member) {
-        String path = member.path();
+        Optional<String> placed = resolver.place(member.path());
+        if (placed.isEmpty()) {
+            return; // a parent is missing: the kernel's create fails and nothing changes
+        }
+        String path = placed.get();
         InitramfsIndex.Node existing = tree.get(path);
         MemberType existingType =
                 existing == null ? null : members.get(existing.member()).type();
