@@ -149,6 +149,10 @@ final class CpioStreamReader {
         if (nameSize < 1 || nameSize > PATH_MAX) {
             throw new CpioFormatException(headerOffset + 94, "name length " + nameSize + " is not 1 to " + PATH_MAX);
         }
+        if (length >= 0 && nameSize > length - offset) {
+            throw new CpioFormatException(
+                    headerOffset + 94, "name length " + nameSize + " runs past the end of the archive");
+        }
         if (length >= 0 && fileSize > length - offset - nameSize) {
             throw new CpioFormatException(
                     headerOffset + 54, "file size " + fileSize + " runs past the end of the archive");
