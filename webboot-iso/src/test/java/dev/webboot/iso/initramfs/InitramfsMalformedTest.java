@@ -88,7 +88,7 @@ class InitramfsMalformedTest {
         Path early = tmp.resolve("early.cpio");
         Fixtures.cpio(Fixtures.microcodeTree(Files.createDirectories(tmp.resolve("early")), 1), "newc", early);
         Path main = tmp.resolve("main.cpio");
-        Fixtures.cpio(Fixtures.mainTree(Files.createDirectories(tmp.resolve("main")), 2), "newc", main);
+        Fixtures.cpio(Fixtures.microcodeTree(Files.createDirectories(tmp.resolve("main")), 2), "newc", main);
         Path compressed = tmp.resolve("main.c");
         Fixtures.compress(compression, main, compressed);
         byte[] whole = Files.readAllBytes(early);
