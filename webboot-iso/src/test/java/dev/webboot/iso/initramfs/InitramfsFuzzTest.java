@@ -23,7 +23,7 @@ import net.jqwik.api.ShrinkingMode;
  * Mutations of initrds made by GNU cpio and the real compressors (flipped bytes, cuts, insertions, overwritten length
  * fields): the reader either reads them or throws MalformedImageException, and nothing else.
  */
-class InitramfsFuzzProperties {
+class InitramfsFuzzTest {
     private static final Initramfs.Limits LIMITS = new Initramfs.Limits(64L << 20, 10_000);
 
     /** Valid initrds, one per compression, made once. */

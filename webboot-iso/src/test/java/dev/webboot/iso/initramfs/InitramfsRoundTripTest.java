@@ -28,7 +28,7 @@ import net.jqwik.api.Provide;
  * Random trees written by {@link InitramfsWriter} with each compression, read back by {@link Initramfs} and
  * extracted by GNU cpio: all three agree.
  */
-class InitramfsRoundTripProperties {
+class InitramfsRoundTripTest {
 
     /** One generated entry; {@code kind} 0 file, 1 directory, 2 symlink, 3 char device, 4 block device, 5 fifo. */
     record Spec(int kind, String name, int mode, long uid, long gid, long mtime, int size, long seed) {}
