@@ -76,26 +76,42 @@ final class CpioStreamReader {
         }
     }
 
-    /** Reads and drops {@code count} bytes, returning their byte sum (the crc format's checksum). */
-    private long consume(long count, String what) throws IOException {
-        long sum = 0;
+    /** Reads and drops {@code count} bytes. */
+    private void consume(long count, String what) throws IOException {
+        consume(count, what, false);
+    }
+
+    /** Reads and drops {@code count} bytes, returning their byte sum (the crc format's checksum) when asked. */
+    private long consume(long count, String what, boolean sum) throws IOException {
+        long total = 0;
         long left = count;
         if (left > 0 && peeked >= 0) {
-            sum += read();
+            total += read();
             left--;
+        }
+        while (left > 0 && !sum) {
+            // Skipping lets an uncompressed segment jump over data without reading it.
+            long skipped = in.skip(left);
+            if (skipped <= 0) {
+                break;
+            }
+            left -= skipped;
+            offset += skipped;
         }
         while (left > 0) {
             int n = in.read(scratch, 0, (int) Math.min(scratch.length, left));
             if (n < 0) {
                 throw new CpioFormatException(offset, what + " is truncated");
             }
-            for (int i = 0; i < n; i++) {
-                sum += scratch[i] & 0xff;
+            if (sum) {
+                for (int i = 0; i < n; i++) {
+                    total += scratch[i] & 0xff;
+                }
             }
             left -= n;
             offset += n;
         }
-        return sum & 0xffffffffL;
+        return total & 0xffffffffL;
     }
 
     /**
@@ -187,7 +203,7 @@ final class CpioStreamReader {
             }
             target = new String(targetBytes, 0, end, StandardCharsets.UTF_8);
         } else {
-            long sum = consume(fileSize, "cpio data");
+            long sum = consume(fileSize, "cpio data", crc && type == 0100000);
             if (crc && type == 0100000 && sum != f[12]) {
                 throw new CpioFormatException(
                         dataOffset,
