@@ -89,8 +89,9 @@ final class CpioStreamReader {
             total += read();
             left--;
         }
-        while (left > 0 && !sum) {
-            // Skipping lets an uncompressed segment jump over data without reading it.
+        while (left > 0 && !sum && in instanceof SourceInputStream) {
+            // An uncompressed segment jumps over data without reading it (a decoder's skip would only read in
+            // small pieces, so compressed data goes through the big scratch buffer below).
             long skipped = in.skip(left);
             if (skipped <= 0) {
                 break;
