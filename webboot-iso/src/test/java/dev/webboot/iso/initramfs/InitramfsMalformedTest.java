@@ -135,6 +135,20 @@ class InitramfsMalformedTest {
         }
     }
 
+    /** Symlink loops leave members uncreated, as in the kernel, without hanging; a good chain resolves. */
+    @Test
+    void symlinkLoopsDoNotHang() throws IOException {
+        byte[] bytes = Files.readAllBytes(CORPUS.resolve("ok-symlink-loops.bin"));
+        try (var source = MemoryImages.of(bytes, "loops");
+                Initramfs initramfs = Initramfs.open(source)) {
+            assertThat(initramfs.members()).hasSize(8);
+            assertThat(initramfs.exists("/x/f")).isFalse();
+            assertThat(initramfs.exists("/z/g")).isFalse();
+            assertThat(initramfs.paths()).containsExactly("/d", "/d/h", "/e", "/x", "/y", "/z");
+            assertThat(initramfs.read("/e/h")).isEqualTo("through e".getBytes());
+        }
+    }
+
     @Test
     void memberCountIsCapped() throws IOException {
         byte[] bytes = Files.readAllBytes(CORPUS.resolve("ok-newc-minimal.bin"));

@@ -162,6 +162,30 @@ class InitramfsReaderTest {
         }
     }
 
+    /** An initrd read in place from a byte range of a larger image, as from an ISO on /dev/pmem0. */
+    @Test
+    void readsAnInitrdInsideAnotherImage() throws IOException {
+        Path main = tmp.resolve("main.cpio");
+        cpio(Fixtures.microcodeTree(Files.createDirectories(tmp.resolve("main")), 5), "newc", main);
+        Path gz = tmp.resolve("main.cpio.gz");
+        compress(Compression.GZIP, main, gz);
+        byte[] initrd = Files.readAllBytes(gz);
+        byte[] image = new byte[initrd.length + 4096 + 1000];
+        java.util.Arrays.fill(image, (byte) 0x5a);
+        System.arraycopy(initrd, 0, image, 4097, initrd.length);
+        Path iso = tmp.resolve("outer.img");
+        Files.write(iso, image);
+        try (var outer = dev.webboot.iso.ImageSources.open(iso);
+                var slice = dev.webboot.iso.ImageSources.slice(outer, 4097, initrd.length, "outer.img!/initrd.gz");
+                Initramfs initramfs = Initramfs.open(slice)) {
+            assertThat(initramfs.segments())
+                    .extracting(InitramfsSegment::compression)
+                    .containsExactly(Compression.GZIP);
+            assertThat(initramfs.read("/kernel/x86/microcode/GenuineIntel.bin"))
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("main/kernel/x86/microcode/GenuineIntel.bin")));
+        }
+    }
+
     /** Two uncompressed archives in a row are two segments. */
     @Test
     void concatenatedUncompressedArchivesAreSeparateSegments() throws IOException {

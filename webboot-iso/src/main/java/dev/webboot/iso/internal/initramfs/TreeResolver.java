@@ -2,6 +2,8 @@ package dev.webboot.iso.internal.initramfs;
 
 import dev.webboot.iso.initramfs.InitramfsMember;
 import dev.webboot.iso.initramfs.MemberType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,7 @@ public final class TreeResolver {
         if (path.equals("/")) {
             return Optional.of(path);
         }
-        int[] hops = {0};
-        Optional<String> parent = directory(InitramfsPaths.parent(path), hops);
+        Optional<String> parent = directory(InitramfsPaths.parent(path));
         String name = path.substring(path.lastIndexOf('/') + 1);
         return parent.map(p -> p.equals("/") ? "/" + name : p + "/" + name);
     }
@@ -40,36 +41,44 @@ public final class TreeResolver {
         return place(path).filter(key -> key.equals("/") || tree.containsKey(key));
     }
 
-    /** The real directory a normalized path names, following symlinks anywhere in it. */
-    private Optional<String> directory(String path, int[] hops) {
-        if (path.equals("/")) {
-            return Optional.of(path);
-        }
-        Optional<String> parent = directory(InitramfsPaths.parent(path), hops);
-        if (parent.isEmpty()) {
-            return Optional.empty();
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        String current = parent.get().equals("/") ? "/" + name : parent.get() + "/" + name;
-        while (true) {
-            InitramfsIndex.Node node = tree.get(current);
+    /**
+     * The real directory a normalized path names, following symlinks anywhere in it. Iterative, so that deep paths
+     * and long symlink chains cannot exhaust the stack.
+     */
+    private Optional<String> directory(String path) {
+        Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
+        String current = "/";
+        int hops = 0;
+        while (!todo.isEmpty()) {
+            String name = todo.pollFirst();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                current = InitramfsPaths.parent(current);
+                continue;
+            }
+            String candidate = current.equals("/") ? "/" + name : current + "/" + name;
+            InitramfsIndex.Node node = tree.get(candidate);
             if (node == null) {
                 return Optional.empty();
             }
             InitramfsMember member = members.get(node.member());
             if (member.type() == MemberType.DIRECTORY) {
-                return Optional.of(current);
-            }
-            if (member.type() != MemberType.SYMLINK || ++hops[0] > MAX_SYMLINKS) {
+                current = candidate;
+            } else if (member.type() == MemberType.SYMLINK && ++hops <= MAX_SYMLINKS) {
+                String target = member.linkTarget();
+                if (target.startsWith("/")) {
+                    current = "/";
+                }
+                String[] parts = target.split("/");
+                for (int i = parts.length - 1; i >= 0; i--) {
+                    todo.addFirst(parts[i]);
+                }
+            } else {
                 return Optional.empty();
             }
-            String target = member.linkTarget();
-            String joined = target.startsWith("/") ? target : InitramfsPaths.parent(current) + "/" + target;
-            Optional<String> next = directory(InitramfsPaths.normalize(joined), hops);
-            if (next.isEmpty()) {
-                return Optional.empty();
-            }
-            return next;
         }
+        return Optional.of(current);
     }
 }
