@@ -84,23 +84,23 @@ public final class InitrdCommand implements Callable<Integer> {
         }
 
         private static String json(InitramfsMember m) {
-            StringBuilder b = new StringBuilder();
-            b.append("{\"segment\":").append(m.segment());
-            b.append(",\"compression\":").append(quote(m.compression().cliName()));
-            b.append(",\"path\":").append(quote(m.path()));
-            b.append(",\"type\":").append(quote(m.type().cliName()));
-            b.append(",\"size\":").append(m.size());
-            b.append(",\"mode\":").append(m.mode() & 07777);
-            b.append(",\"uid\":").append(m.uid());
-            b.append(",\"gid\":").append(m.gid());
-            b.append(",\"mtime\":").append(m.mtime());
+            JsonLine line = JsonLine.object()
+                    .put("segment", m.segment())
+                    .put("compression", m.compression().cliName())
+                    .put("path", m.path())
+                    .put("type", m.type().cliName())
+                    .put("size", m.size())
+                    .put("mode", m.mode() & 07777)
+                    .put("uid", m.uid())
+                    .put("gid", m.gid())
+                    .put("mtime", m.mtime());
             if (m.type() == MemberType.SYMLINK) {
-                b.append(",\"target\":").append(quote(m.linkTarget()));
+                line.put("target", m.linkTarget());
             }
             if (!m.hardLinkTo().isEmpty()) {
-                b.append(",\"hardLinkTo\":").append(quote(m.hardLinkTo()));
+                line.put("hardLinkTo", m.hardLinkTo());
             }
-            return b.append('}').toString();
+            return line.toString();
         }
     }
 
@@ -230,28 +230,5 @@ public final class InitrdCommand implements Callable<Integer> {
             }
             return bits;
         }
-    }
-
-    /** A JSON string literal. */
-    static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
