@@ -17,6 +17,9 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             NetCommand.class,
             WifiCommand.class,
+            FetchCommand.class,
+            VerifyCommand.class,
+            ListCommand.class,
             InitrdCommand.class,
             CommandLine.HelpCommand.class
         })
