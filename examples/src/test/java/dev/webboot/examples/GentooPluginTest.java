@@ -49,7 +49,7 @@ class GentooPluginTest {
 
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("boot/grub"));
-        Files.writeString(tree.resolve("boot/gentoo"), "kernel");
+        Files.write(tree.resolve("boot/gentoo"), dev.webboot.testing.KernelImages.bzImage("6.6.52-gentoo-dist"));
         Files.writeString(tree.resolve("boot/gentoo.igz"), "initramfs");
         Files.writeString(tree.resolve("image.squashfs"), "squashfs");
         Files.writeString(tree.resolve("boot/grub/grub.cfg"), GRUB);

@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             FetchCommand.class,
             VerifyCommand.class,
             ListCommand.class,
+            InitrdCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -50,7 +50,8 @@ class PlanCommandTest {
     @BeforeAll
     static void buildImages() throws IOException {
         Path tree = dir.resolve("debian");
-        write(tree, "live/vmlinuz", "not a bzImage");
+        Files.createDirectories(tree.resolve("live"));
+        Files.write(tree.resolve("live/vmlinuz"), dev.webboot.testing.KernelImages.bzImage("6.1.0-25-amd64"));
         write(tree, "live/initrd.img", "initrd");
         write(tree, "live/filesystem.squashfs", "sq");
         write(
@@ -77,7 +78,7 @@ class PlanCommandTest {
                         + "\"Live system (amd64)\",\"kernel\":\"/live/vmlinuz\",\"initrds\":[\"/live/initrd.img\"],"
                         + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
                         + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
-                        + "\"nd_pmem\"],\"kernelVersion\":\"\",\"hook\":\"initramfs-tools\"}}]}\n");
+                        + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\"}}]}\n");
     }
 
     @Test
@@ -108,7 +109,7 @@ class PlanCommandTest {
                 .isEqualTo("family: live-boot\nlabel: d-live 12.7.0 gn amd64\nentry 0 (default): Live system (amd64)\n"
                         + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
                         + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
-                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem via initramfs-tools hook\n");
+                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook\n");
     }
 
     @Test

@@ -59,7 +59,7 @@ class PluginsTest {
 
     @Test
     void systemRescueKeepsItsBaseDirectory() throws IOException {
-        write(root, "/sysresccd/boot/x86_64/vmlinuz", "k");
+        write(root, "/sysresccd/boot/x86_64/vmlinuz", TestImages.kernel("6.6.47-1-lts"));
         write(root, "/sysresccd/boot/x86_64/sysresccd.img", "i");
         write(root, "/sysresccd/boot/intel_ucode.img", "u");
         write(
@@ -88,6 +88,68 @@ class PluginsTest {
                         .get(0)
                         .cmdline())
                 .isEqualTo("archisobasedir=sysresccd iomem=relaxed img_dev=UUID=AB-CD img_loop=/srcd.iso");
+    }
+
+    /** A root file system made by mksquashfs whose kernel has {@code builtin} built in. */
+    private byte[] rootFilesystem(String version, String... builtin) throws IOException {
+        Path tree = root.resolve("rootfs");
+        StringBuilder list = new StringBuilder("kernel/fs/isofs/isofs.ko\n");
+        for (String module : builtin) {
+            list.append("kernel/drivers/nvdimm/").append(module).append(".ko\n");
+        }
+        write(tree, "/lib/modules/" + version + "/modules.builtin", list.toString());
+        write(tree, "/lib/modules/" + version + "/kernel/drivers/nvdimm/nd_pmem.ko.xz", "module");
+        write(tree, "/etc/os-release", "ID=debian\n");
+        Path squashfs = root.resolve("rootfs-" + builtin.length + ".squashfs");
+        dev.webboot.testing.ExternalTools.run(
+                root,
+                dev.webboot.testing.ExternalTools.require("mksquashfs", "squashfs-tools")
+                        .toString(),
+                tree.toString(),
+                squashfs.toString(),
+                "-noappend",
+                "-quiet",
+                "-no-progress");
+        return java.nio.file.Files.readAllBytes(squashfs);
+    }
+
+    @Test
+    void builtInDriversAreLeftOutOfThePatchAsModulesBuiltinSays() throws IOException {
+        String grub = "menuentry live { linux /live/vmlinuz boot=live; initrd /live/initrd.img }\n";
+        for (String[] builtin : List.of(
+                new String[] {"libnvdimm", "nd_e820"}, new String[] {"libnvdimm", "nd_btt", "nd_e820", "nd_pmem"})) {
+            Path work = java.nio.file.Files.createTempDirectory(root, "iso");
+            try (FixtureIso.Built built = new FixtureIso("d-live 12.7.0 gn amd64", "2024083112000000")
+                    .kernel("/live/vmlinuz", "6.1.0-25-amd64")
+                    .file("/live/initrd.img", "initrd")
+                    .file("/live/filesystem.squashfs", rootFilesystem("6.1.0-25-amd64", builtin))
+                    .file("/boot/grub/grub.cfg", grub)
+                    .buildAndOpen(work)) {
+                BootEntry entry =
+                        planner.plan(built.iso(), BootMedium.pmem()).entries().get(0);
+                if (builtin.length == 4) {
+                    assertThat(entry.patch()).isEmpty();
+                } else {
+                    assertThat(entry.patch())
+                            .contains(new dev.webboot.api.plan.DriverPatch(
+                                    List.of("nd_btt", "nd_pmem"),
+                                    "6.1.0-25-amd64",
+                                    dev.webboot.api.plan.InitramfsFamily.INITRAMFS_TOOLS));
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyMemmapOfTheRunningKernelIsCarriedInOrder() throws IOException {
+        assertThat(BootPlanner.memmaps("BOOT_IMAGE=/k memmap=1G!4G quiet memmapx=1 memmap=64M$0x10000000 -- x"))
+                .containsExactly("memmap=1G!4G", "memmap=64M$0x10000000");
+        write(root, "/k", TestImages.kernel("6.1.0"));
+        write(root, "/boot/grub/grub.cfg", "menuentry t { linux /k memmap=2G!8G quiet -- single }\n");
+        BootPlan plan = BootPlanner.standard()
+                .withRunningCommandLine(() -> "memmap=1G!4G memmap=64M$0x10000000")
+                .plan(new BootImage(root, "X", ""), BootMedium.pmem());
+        assertThat(plan.entries().get(0).cmdline()).isEqualTo("quiet memmap=1G!4G memmap=64M$0x10000000 -- single");
     }
 
     @Test

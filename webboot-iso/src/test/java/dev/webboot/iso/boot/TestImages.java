@@ -31,23 +31,8 @@ public final class TestImages {
         return new BootImage(root, "TEST_LABEL", "2024-03-01-12-00-00-00");
     }
 
-    /**
-     * The start of an x86 bzImage: the boot-protocol header ({@code HdrS}, version 2.15) whose
-     * {@code kernel_version} pointer leads to {@code version + " (builder@host) #1 SMP"}.
-     */
+    /** The start of an x86 bzImage announcing {@code version}. */
     public static byte[] kernel(String version) {
-        byte[] bytes = new byte[0x400];
-        bytes[0x1FE] = 0x55;
-        bytes[0x1FF] = (byte) 0xAA;
-        byte[] magic = "HdrS".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(magic, 0, bytes, 0x202, 4);
-        bytes[0x206] = 0x0F;
-        bytes[0x207] = 0x02;
-        int pointer = 0x300 - 0x200;
-        bytes[0x20E] = (byte) pointer;
-        bytes[0x20F] = (byte) (pointer >> 8);
-        byte[] text = (version + " (builder@host) #1 SMP").getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(text, 0, bytes, 0x300, text.length);
-        return bytes;
+        return dev.webboot.testing.KernelImages.bzImage(version);
     }
 }

@@ -70,13 +70,15 @@ public final class GrubConfig {
         return out;
     }
 
-    /** Memtest and EFI programs are loaded with {@code linux} too, but are not Linux kernels. */
+    /** Memtest and syslinux modules are loaded with {@code linux} too, but are not Linux kernels. */
     static boolean isLinux(String kernel) {
         if (kernel.isEmpty()) {
             return false;
         }
         String name = kernel.substring(kernel.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-        return !name.contains("memtest") && !name.endsWith(".efi") && !name.endsWith(".bin") && !name.endsWith(".c32");
+        // Not ".efi": Ubuntu 16.04 booted /casper/vmlinuz.efi, a bzImage with an EFI stub. The planner checks the
+        // bzImage header of every kernel anyway.
+        return !name.contains("memtest") && !name.endsWith(".bin") && !name.endsWith(".c32");
     }
 
     /** GRUB's {@code default}: a number, a title or an id at each level, levels separated by {@code >}. */

@@ -19,6 +19,21 @@ public final class KernelImages {
 
     private KernelImages() {}
 
+    /** Whether the file starts like an x86 bzImage: {@code HdrS} at 0x202, boot protocol 2.00 or later. */
+    public static boolean isBzImage(Path kernel) throws IOException {
+        if (!Files.isRegularFile(kernel)) {
+            return false;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(kernel)) {
+            ByteBuffer header = read(channel, 0, HEADER_END);
+            if (header.remaining() < HEADER_END) {
+                return false;
+            }
+            header.order(ByteOrder.LITTLE_ENDIAN);
+            return header.getInt(0x202) == 0x53726448 && (header.getShort(0x206) & 0xffff) >= 0x0200;
+        }
+    }
+
     /** The kernel's release ({@code 6.1.0-26-amd64}), or empty when the file is not a bzImage that says. */
     public static Optional<String> version(Path kernel) throws IOException {
         if (!Files.isRegularFile(kernel)) {

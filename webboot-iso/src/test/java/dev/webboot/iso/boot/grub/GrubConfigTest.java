@@ -183,6 +183,7 @@ class GrubConfigTest {
         String config = "menuentry memtest { linux16 /boot/memtest86+x64.bin }\n"
                 + "menuentry 'UEFI shell' { chainloader /shellx64.efi }\n"
                 + "menuentry 'Firmware' { fwsetup }\n"
+                + "menuentry 'memtest (EFI)' { linux /boot/memtest86+/memtest.efi }\n"
                 + "menuentry linux { linuxefi /k x; initrdefi /i }\n";
         assertThat(run(config)).containsExactly(BootEntry.of("linux", "/k", List.of("/i"), "x", false));
     }
@@ -201,6 +202,23 @@ class GrubConfigTest {
                 + "menuentry t { linux ($found)/k $found $bylabel $miss $uuidroot $u $l $year $rest $re }\n";
         assertThat(run(config).get(0).cmdline())
                 .isEqualTo("cd0 cd0 ok cd0 2024-03-01-12-00-00-00 TEST_LABEL 2024 03-01-12-00-00-00 ok");
+    }
+
+    @Test
+    void searchWithoutSetOnlyReports() throws IOException {
+        write(root, "/x", "x");
+        String config = "set root=elsewhere\nif search --file /x; then set found=yes; fi\n"
+                + "search.file /x hit\nmenuentry t { linux /k $root $found $hit }\n";
+        assertThat(run(config).get(0).cmdline()).isEqualTo("elsewhere yes cd0");
+    }
+
+    @Test
+    void breakOutsideALoopEndsOnlyThatFile() throws IOException {
+        write(root, "/boot/grub/part.cfg", "set a=1\nbreak\nset a=2\n");
+        assertThat(run("source /boot/grub/part.cfg\nmenuentry t { linux /k $a }\n")
+                        .get(0)
+                        .cmdline())
+                .isEqualTo("1");
     }
 
     @Test

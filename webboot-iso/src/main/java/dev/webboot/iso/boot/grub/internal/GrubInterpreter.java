@@ -168,21 +168,15 @@ public final class GrubInterpreter {
         try {
             scope.status = execute(scope, script);
         } catch (ControlFlow flow) {
-            if (!flow.kind.equals("return") && !flow.kind.equals("exit")) {
-                throw flow;
-            }
+            // return/exit end the file; a break or continue outside any loop ends it too, as nothing encloses it.
+            LOG.debug("{} ended by {}", path, flow.kind);
         } finally {
             sources.pop();
         }
-        if (newMenu) {
-            if (scope.menu.isEmpty()) {
-                scope.menu = outer;
-            } else if (!scope.inEntry) {
-                LOG.debug("configfile {} replaces the menu with {} entries", path, scope.menu.size());
-            } else {
-                // An entry that loads another menu acts like a submenu: the caller reads scope.menu.
-                outer.addAll(List.of());
-            }
+        // configfile opens a new menu: its entries replace the current ones (inside an entry, the caller then treats
+        // the entry as a submenu of them); a file that defines no entry leaves the menu as it was.
+        if (newMenu && scope.menu.isEmpty()) {
+            scope.menu = outer;
         }
         return true;
     }
@@ -549,28 +543,26 @@ public final class GrubInterpreter {
             variable = positional.get(1);
             name = positional.get(0);
         }
+        // Without --set (or a variable argument) search only reports what it found.
+        boolean setsVariable = variable != null || bareSet;
         if (variable == null) {
             variable = "root";
         }
         Optional<String> found =
                 switch (kind) {
-                    case 'l' -> name.equals(world.label()) ? Optional.of(imageDevice(scope)) : Optional.empty();
+                    case 'l' -> name.equals(world.label()) ? Optional.of(world.imageDevice()) : Optional.empty();
                     case 'u' -> name.equalsIgnoreCase(world.uuid())
-                            ? Optional.of(imageDevice(scope))
+                            ? Optional.of(world.imageDevice())
                             : world.hostUuid().filter(name::equalsIgnoreCase).map(u -> GrubWorld.HOST_DEVICE);
                     default -> findFile(name);
                 };
         if (found.isEmpty()) {
             return 1;
         }
-        if (bareSet || variable != null) {
+        if (setsVariable) {
             scope.variables.put(variable, found.get());
         }
         return 0;
-    }
-
-    private String imageDevice(Scope scope) {
-        return world.imageDevice();
     }
 
     private Optional<String> findFile(String path) throws IOException {

@@ -26,6 +26,7 @@ final class DracutLive {
         }
         // Whether a release's initrd carries nd_pmem must be checked per release (Debian's dracut 059 lacks it): the
         // patch is harmless where the driver is already loaded, so it is always stated.
-        return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.DRACUT));
+        return entry.withCmdline(cmdline)
+                .withPatch(Plugins.pmemPatch(image, entry, "/LiveOS/squashfs.img", InitramfsFamily.DRACUT));
     }
 }

@@ -48,6 +48,8 @@ public final class LiveBootPlugin implements DistroPlugin {
             cmdline = cmdline.with("live-media=" + pmem.device());
         }
         // Debian's initramfs-tools (0.142) puts no nvdimm driver in the initrd (measured): patch it.
-        return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.INITRAMFS_TOOLS));
+        return entry.withCmdline(cmdline)
+                .withPatch(
+                        Plugins.pmemPatch(image, entry, "/live/filesystem.squashfs", InitramfsFamily.INITRAMFS_TOOLS));
     }
 }

@@ -6,6 +6,7 @@ import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.boot.internal.ImagePaths;
 import dev.webboot.iso.boot.internal.KernelImages;
+import dev.webboot.iso.boot.internal.PmemSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,15 @@ final class Plugins {
         return found.isPresent() && Files.isDirectory(found.get());
     }
 
-    /** The pmem drivers for {@code entry}'s kernel, loaded by {@code hook}. */
-    static Optional<DriverPatch> pmemPatch(BootImage image, BootEntry entry, InitramfsFamily hook) throws IOException {
+    /**
+     * The pmem drivers {@code entry}'s kernel lacks, loaded by {@code hook}: the kernel version comes from the
+     * bzImage header, the built-in drivers from {@code modules.builtin} in the root file system
+     * {@code rootFilesystem} (an image path) when it can be read.
+     */
+    static Optional<DriverPatch> pmemPatch(
+            BootImage image, BootEntry entry, String rootFilesystem, InitramfsFamily hook) throws IOException {
         Optional<Path> kernel = ImagePaths.find(image.root(), entry.kernel());
         String version = kernel.isPresent() ? KernelImages.version(kernel.get()).orElse("") : "";
-        return Optional.of(new DriverPatch(DriverPatch.PMEM_MODULES, version, hook));
+        return PmemSupport.patch(ImagePaths.find(image.root(), rootFilesystem), version, hook);
     }
 }

@@ -1,0 +1,112 @@
+package dev.webboot.iso.boot.internal;
+
+import dev.webboot.api.plan.DriverPatch;
+import dev.webboot.api.plan.InitramfsFamily;
+import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.squashfs.SquashfsFileSystem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which pmem drivers a live system's kernel lacks, from the {@code modules.builtin} of its root file system
+ * (the squashfs inside the ISO): a driver built into the kernel needs no module in the initrd. When the root file
+ * system cannot be read this way (not squashfs, Fedora's ext4-in-squashfs layout, no modules directory), every driver
+ * is assumed missing: the patch's hook skips drivers that turn out to be loaded already.
+ */
+public final class PmemSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
+    private static final int MAX_BUILTIN_BYTES = 1 << 20;
+
+    private PmemSupport() {}
+
+    /**
+     * The patch for a kernel: the pmem modules it does not have built in, or none when all are built in.
+     *
+     * @param rootFilesystem the squashfs holding the live root file system, if the image has one
+     * @param kernelVersion the kernel's version from its bzImage header ({@code ""} when unknown)
+     */
+    public static Optional<DriverPatch> patch(
+            Optional<Path> rootFilesystem, String kernelVersion, InitramfsFamily hook) {
+        Optional<DriverPatch> full = Optional.of(new DriverPatch(DriverPatch.PMEM_MODULES, kernelVersion, hook));
+        if (rootFilesystem.isEmpty() || !Files.isRegularFile(rootFilesystem.get())) {
+            return full;
+        }
+        Path squashfs = rootFilesystem.get();
+        try (SquashfsFileSystem fs =
+                SquashfsFileSystem.open(ImageSources.of(Files.newByteChannel(squashfs), squashfs.toString()))) {
+            Optional<Path> modules = modulesDirectory(fs, kernelVersion);
+            if (modules.isEmpty()) {
+                return full;
+            }
+            String version = modules.get().getFileName().toString();
+            Set<String> builtin = builtinModules(modules.get().resolve("modules.builtin"));
+            List<String> missing = new ArrayList<>();
+            for (String module : DriverPatch.PMEM_MODULES) {
+                if (!builtin.contains(module)) {
+                    missing.add(module);
+                }
+            }
+            return missing.isEmpty() ? Optional.empty() : Optional.of(new DriverPatch(missing, version, hook));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read the modules of {}: {}", squashfs, e.toString());
+            return full;
+        }
+    }
+
+    /** {@code /lib/modules/VERSION} (or under {@code /usr}): the kernel's own, else the only one there is. */
+    private static Optional<Path> modulesDirectory(SquashfsFileSystem fs, String kernelVersion) throws IOException {
+        for (String base : List.of("/lib/modules", "/usr/lib/modules")) {
+            Path dir = fs.getPath(base);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            if (!kernelVersion.isEmpty() && Files.isDirectory(dir.resolve(kernelVersion))) {
+                return Optional.of(dir.resolve(kernelVersion));
+            }
+            List<Path> versions = new ArrayList<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    if (Files.isDirectory(child) && versions.size() < 2) {
+                        versions.add(child);
+                    }
+                }
+            }
+            if (kernelVersion.isEmpty() && versions.size() == 1) {
+                return Optional.of(versions.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Module names ({@code nd_pmem}) listed in a {@code modules.builtin}; empty when there is none. */
+    private static Set<String> builtinModules(Path file) throws IOException {
+        Set<String> names = new HashSet<>();
+        if (!Files.isRegularFile(file)) {
+            return names;
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BUILTIN_BYTES);
+        }
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            String path = line.strip();
+            int slash = path.lastIndexOf('/');
+            String name = path.substring(slash + 1);
+            if (name.endsWith(".ko")) {
+                names.add(name.substring(0, name.length() - 3).replace('-', '_'));
+            }
+        }
+        return names;
+    }
+}
