@@ -138,7 +138,7 @@ public final class ImageExtractor {
         try (SeekableByteChannel in = Files.newByteChannel(file, LinkOption.NOFOLLOW_LINKS);
                 SeekableByteChannel out = Files.newByteChannel(
                         target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            ByteBuffer buffer = counter.buffer.clear();
             while (in.read(buffer) >= 0) {
                 buffer.flip();
                 counter.bytes += buffer.remaining();
@@ -163,6 +163,9 @@ public final class ImageExtractor {
 
     private static final class Counter {
         final Map<Object, Path> linked = new HashMap<>();
+        /** One copy buffer for the whole extraction: trees of many small files must not allocate per file. */
+        final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+
         long directories;
         long files;
         long symlinks;
