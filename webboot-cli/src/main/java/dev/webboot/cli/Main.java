@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Boot live Linux distributions straight from the web.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, PmemCommand.class, KexecCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -12,34 +12,41 @@ import java.util.stream.Stream;
  * download} and unpacked with {@code dpkg-deb -x} into {@code .cache/debian-kernel/} under the repository root
  * ({@code WEBBOOT_TEST_ROOT}, set by the build); later runs reuse it.
  */
-final class DebianKernel {
+public final class DebianKernel {
     private static DebianKernel instance;
 
-    final Path root;
-    final String release;
+    /** The unpacked package. */
+    public final Path root;
+
+    /** The kernel release ({@code 6.1.0-26-amd64}). */
+    public final String release;
 
     private DebianKernel(Path root, String release) {
         this.root = root;
         this.release = release;
     }
 
-    static synchronized DebianKernel get() throws IOException {
+    /** The kernel, fetched on first use. */
+    public static synchronized DebianKernel get() throws IOException {
         if (instance == null) {
             instance = fetch();
         }
         return instance;
     }
 
-    Path vmlinuz() {
+    /** The bzImage. */
+    public Path vmlinuz() {
         return root.resolve("boot/vmlinuz-" + release);
     }
 
-    Path modules() {
+    /** {@code lib/modules/RELEASE}. */
+    public Path modules() {
         Path lib = root.resolve("lib/modules/" + release);
         return Files.isDirectory(lib) ? lib : root.resolve("usr/lib/modules/" + release);
     }
 
-    Path module(String relative) {
+    /** A module file by its path under {@code kernel/}. */
+    public Path module(String relative) {
         return modules().resolve("kernel").resolve(relative);
     }
 

@@ -1,0 +1,52 @@
+package dev.webboot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.webboot.kexec.DebianKernel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KexecCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void dryRunLoadsNothingAndReportsSizes() throws IOException {
+        DebianKernel kernel = DebianKernel.get();
+        Path initrd = Files.write(dir.resolve("initrd"), new byte[1001]);
+        CliRun run = CliRun.of(
+                "kexec",
+                "load",
+                "--kernel",
+                kernel.vmlinuz().toString(),
+                "--initrd",
+                initrd.toString(),
+                "--initrd",
+                initrd.toString(),
+                "--cmdline",
+                "console=ttyS0 memmap=1G!4G",
+                "--dry-run",
+                "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .startsWith(
+                        "{\"kernel\":\"" + kernel.vmlinuz() + "\",\"architecture\":\"x86_64\",\"format\":\"bzImage\","
+                                + "\"version\":\"" + kernel.release + " ")
+                .contains("\"kernelBytes\":" + Files.size(kernel.vmlinuz()) + ",\"initrdBytes\":2008,")
+                .endsWith("\"cmdline\":\"console=ttyS0 memmap=1G!4G\",\"loaded\":false,\"dryRun\":true}\n");
+    }
+
+    @Test
+    void notAKernelIsOneSentence() throws IOException {
+        Path text = Files.writeString(dir.resolve("vmlinuz"), "not a kernel ".repeat(100));
+        CliRun run = CliRun.of("kexec", "load", "--kernel", text.toString(), "--cmdline", "", "--dry-run");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err())
+                .startsWith("webboot: " + text + ": not a Linux kernel")
+                .hasLineCount(1);
+        assertThat(CliRun.of("kexec", "load", "--cmdline", "x").exit()).isEqualTo(2);
+    }
+}
