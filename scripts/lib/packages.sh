@@ -5,6 +5,7 @@
 TEST_PACKAGES=(
   xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg
   zstd xz-utils lz4 lzop bzip2 e2fsprogs
+  kmod file mount qemu-system-x86 busybox-static
 )
 
 # Installs those of the named packages that are not installed yet (needs root, or sudo).
