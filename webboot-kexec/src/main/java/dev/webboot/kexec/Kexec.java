@@ -101,6 +101,8 @@ public final class Kexec {
             long flags = request.initrds().isEmpty() ? FILE_NO_INITRAMFS : 0;
             long kernelBytes = kernel.size();
             long initrdBytes = initrd.size();
+            int kernelFd = kernel.finishWriting();
+            int initrdFd = initrd.finishWriting();
             if (dryRun) {
                 LOG.info(
                         "dry run: would kexec_file_load {} ({} bytes) with {} initrd bytes",
@@ -112,8 +114,8 @@ public final class Kexec {
             try {
                 LinuxSyscalls.kexecFileLoad(
                         architecture.kexecFileLoadNumber(),
-                        kernel.fd(),
-                        request.initrds().isEmpty() ? -1 : initrd.fd(),
+                        kernelFd,
+                        request.initrds().isEmpty() ? -1 : initrdFd,
                         request.commandLine(),
                         flags);
             } catch (LastErrorException e) {

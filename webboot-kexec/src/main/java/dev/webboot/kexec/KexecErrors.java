@@ -41,6 +41,9 @@ final class KexecErrors {
                     prefix + " (EINVAL): the kernel refused an argument, most often a command line that is too long"
                             + " for the new kernel; shorten the command line",
                     errno);
+            case Errno.ETXTBSY -> new KexecException(
+                    prefix + " (ETXTBSY): the kernel or initrd is open for writing somewhere; close it and try again",
+                    errno);
             default -> new KexecException(prefix + " (errno " + errno + ")", errno);
         };
     }

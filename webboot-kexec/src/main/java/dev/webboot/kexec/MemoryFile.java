@@ -20,8 +20,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class MemoryFile implements Closeable {
     private final String name;
-    private final int fd;
-    private final FileChannel channel;
+    private int fd;
+    private FileChannel channel;
+    private boolean readOnly;
 
     private MemoryFile(String name, int fd, FileChannel channel) {
         this.name = name;
@@ -59,8 +60,40 @@ public final class MemoryFile implements Closeable {
         return name;
     }
 
-    /** The file descriptor to hand to the kernel. */
+    /** The file descriptor: read-write until {@link #finishWriting()}, read-only after. */
     public int fd() {
+        return fd;
+    }
+
+    /**
+     * Ends writing and returns a read-only descriptor of the same file, the only one left open. The kernel reads
+     * kexec images with {@code kernel_read_file}, which refuses ({@code ETXTBSY}) a file that any descriptor still has
+     * open for writing, and a memfd is created read-write.
+     */
+    public int finishWriting() throws IOException {
+        if (readOnly) {
+            return fd;
+        }
+        int readOnlyFd;
+        try {
+            readOnlyFd = LinuxSyscalls.openReadOnly("/proc/self/fd/" + fd);
+        } catch (LastErrorException e) {
+            throw new KexecException(
+                    name + ": cannot reopen the memory file read-only (errno " + e.getErrorCode() + ")",
+                    e.getErrorCode());
+        }
+        FileChannel readChannel;
+        try {
+            readChannel = FileChannel.open(Path.of("/proc/self/fd/" + readOnlyFd), StandardOpenOption.READ);
+        } catch (IOException e) {
+            LinuxSyscalls.closeQuietly(readOnlyFd);
+            throw e;
+        }
+        channel.close();
+        LinuxSyscalls.closeQuietly(fd);
+        fd = readOnlyFd;
+        channel = readChannel;
+        readOnly = true;
         return fd;
     }
 
@@ -71,6 +104,7 @@ public final class MemoryFile implements Closeable {
 
     /** Appends every byte of {@code source} and returns how many there were. */
     public long append(ReadableByteChannel source) throws IOException {
+        requireWritable();
         long start = channel.size();
         long at = start;
         while (true) {
@@ -98,6 +132,7 @@ public final class MemoryFile implements Closeable {
 
     /** Appends zero bytes until the size is a multiple of {@code alignment}. */
     public void padTo(int alignment) throws IOException {
+        requireWritable();
         long size = channel.size();
         long padding = (alignment - size % alignment) % alignment;
         if (padding > 0) {
@@ -108,6 +143,12 @@ public final class MemoryFile implements Closeable {
     /** A read-only stream of the file's bytes from its start (for checking what was written). */
     public InputStream newInputStream() {
         return Channels.newInputStream(new PositionalChannel(channel));
+    }
+
+    private void requireWritable() {
+        if (readOnly) {
+            throw new IllegalStateException(name + ": writing was finished");
+        }
     }
 
     @Override

@@ -38,6 +38,14 @@ class KexecDryRunTest {
             }
             memfd.padTo(4);
             assertThat(memfd.size()).isEqualTo(3_000_004);
+            int readOnly = memfd.finishWriting();
+            assertThat(memfd.fd()).isEqualTo(readOnly);
+            // The only descriptor left is read-only: what kernel_read_file needs (else ETXTBSY).
+            java.util.regex.Matcher flags = java.util.regex.Pattern.compile("flags:\\s+([0-7]+)")
+                    .matcher(Files.readString(Path.of("/proc/self/fdinfo/" + readOnly)));
+            assertThat(flags.find()).isTrue();
+            assertThat(Integer.parseInt(flags.group(1), 8) & 3).as("O_ACCMODE").isZero();
+            assertThatThrownBy(() -> memfd.padTo(4)).isInstanceOf(IllegalStateException.class);
             try (InputStream in = memfd.newInputStream()) {
                 byte[] back = in.readAllBytes();
                 assertThat(java.util.Arrays.copyOf(back, bytes.length)).isEqualTo(bytes);
