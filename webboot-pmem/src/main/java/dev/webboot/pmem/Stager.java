@@ -1,5 +1,6 @@
 package dev.webboot.pmem;
 
+import dev.webboot.pmem.internal.LinuxBlockSize;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,10 +62,14 @@ public final class Stager {
         return new Stager(bufferSize, verify, progress);
     }
 
-    /** Stages a file (its size is known, so a too-large one is refused before anything is written). */
+    /**
+     * Stages a file or a block device (its size is known, so a too-large one is refused before anything is written).
+     */
     public StageResult stage(Path image, BlockDevice device) throws IOException {
         try (FileChannel in = FileChannel.open(image, StandardOpenOption.READ)) {
-            return stage(in, OptionalLong.of(in.size()), device);
+            // A block device's channel says size 0; the kernel knows the real one.
+            long size = BlockDevices.isBlockDevice(image) ? LinuxBlockSize.of(image) : in.size();
+            return stage(in, OptionalLong.of(size), device);
         }
     }
 

@@ -50,6 +50,13 @@ class LoopDeviceTest {
             ExternalTools.run(dir, blockdev, "--flushbufs", loop.toString());
             byte[] onBacking = Files.readAllBytes(backing);
             assertThat(java.util.Arrays.copyOf(onBacking, bytes.length)).isEqualTo(bytes);
+            // A block device as the source: its whole size (from the kernel, not FileChannel.size()) is staged.
+            try (BlockDevice copy = BlockDevices.file(dir.resolve("copy"), 8L << 20)) {
+                StageResult whole = new Stager().stage(loop, copy);
+                assertThat(whole.bytes()).isEqualTo(6L << 20);
+                assertThat(java.util.Arrays.copyOf(Files.readAllBytes(dir.resolve("copy")), 6 << 20))
+                        .isEqualTo(onBacking);
+            }
         } finally {
             ExternalTools.run(dir, losetup, "-d", loop.toString());
         }
