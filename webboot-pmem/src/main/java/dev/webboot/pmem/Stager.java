@@ -11,12 +11,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies an image into a {@link BlockDevice} from offset 0 through one bounded buffer, hashing as it goes, then
+ * Copies an image into a {@link BlockDevice} from offset 0 through two bounded buffers (one written by a second
+ * thread while the next is read and hashed), hashing as it goes, then
  * flushes, and optionally reads the bytes back and compares their hash.
  *
  * <p>An image whose size is known and larger than the device is refused before a byte is written. A stream of
@@ -57,7 +62,7 @@ public final class Stager {
         return new Stager(bufferSize, verify, progress);
     }
 
-    /** This stager, telling {@code progress} the number of bytes written so far after every buffer. */
+    /** This stager, telling {@code progress} the number of bytes handed to the device so far after every buffer. */
     public Stager withProgress(LongConsumer progress) {
         return new Stager(bufferSize, verify, progress);
     }
@@ -84,23 +89,45 @@ public final class Stager {
             throw new ImageTooLargeException(device.name(), size.getAsLong(), device.size(), false);
         }
         MessageDigest digest = sha256();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(bufferSize);
+        // Two buffers: the device writes one on a second thread while this one reads and hashes the other.
+        ByteBuffer[] buffers = {ByteBuffer.allocateDirect(bufferSize), ByteBuffer.allocateDirect(bufferSize)};
+        ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "webboot-stage-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         long written = 0;
-        while (true) {
-            buffer.clear();
-            int n = fill(source, buffer);
-            if (n == 0) {
-                break;
+        Future<?> pending = null;
+        try {
+            for (int round = 0; ; round++) {
+                ByteBuffer buffer = buffers[round & 1];
+                buffer.clear();
+                int n = fill(source, buffer);
+                if (n == 0) {
+                    break;
+                }
+                buffer.flip();
+                if (buffer.remaining() > device.size() - written) {
+                    await(pending);
+                    throw new ImageTooLargeException(device.name(), size.orElse(-1), device.size(), written > 0);
+                }
+                digest.update(buffer.duplicate());
+                await(pending);
+                long at = written;
+                pending = writer.submit(() -> {
+                    device.write(buffer, at);
+                    return null;
+                });
+                written += n;
+                progress.accept(written);
             }
-            buffer.flip();
-            if (buffer.remaining() > device.size() - written) {
-                throw new ImageTooLargeException(device.name(), size.orElse(-1), device.size(), written > 0);
-            }
-            digest.update(buffer.duplicate());
-            device.write(buffer, written);
-            written += n;
-            progress.accept(written);
+            await(pending);
+        } finally {
+            // Never interrupt a write: an interrupted FileChannel closes itself, and the device with it.
+            finishQuietly(pending);
+            writer.shutdown();
         }
+        ByteBuffer buffer = buffers[0];
         if (size.isPresent() && written != size.getAsLong()) {
             throw new PmemException(
                     device.name() + ": the source ended after " + written + " of its " + size.getAsLong() + " bytes");
@@ -117,6 +144,45 @@ public final class Stager {
                     + ") differ from the bytes written (sha256 " + hash + ")");
         }
         return new StageResult(device.name(), written, hash, true);
+    }
+
+    /** Waits for a write to finish when something else already failed. */
+    private static void finishQuietly(Future<?> write) {
+        if (write == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                write.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break; // already reported, or superseded by the failure in progress
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a write to finish, rethrowing its failure. */
+    private static void await(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while staging");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("the stage writer failed", e.getCause());
+        }
     }
 
     /** Fills the buffer, or as much of it as the source has left; 0 at the end. */

@@ -152,8 +152,29 @@ class StagerTest {
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
+    @Test
+    void aFailingWriteOnTheWriterThreadReachesTheCaller() throws IOException {
+        Path image = image(5 << 20, 8);
+        try (BlockDevice inner = BlockDevices.file(dir.resolve("device"), 8 << 20);
+                BlockDevice failing = new ForgetfulDevice(inner) {
+                    @Override
+                    public void write(ByteBuffer src, long position) throws IOException {
+                        if (position >= (2 << 20)) {
+                            throw new IOException("device: I/O error at " + position);
+                        }
+                        super.write(src, position);
+                    }
+                }) {
+            assertThatThrownBy(() -> new Stager().stage(image, failing))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("device: I/O error at 2097152");
+            // The device is still usable: the failed copy did not close it.
+            failing.write(ByteBuffer.wrap(new byte[] {1}), 0);
+        }
+    }
+
     /** A device that flips a bit of everything it is asked to read back. */
-    private static final class ForgetfulDevice implements BlockDevice {
+    private static class ForgetfulDevice implements BlockDevice {
         private final BlockDevice inner;
 
         ForgetfulDevice(BlockDevice inner) {
