@@ -140,6 +140,7 @@ public final class ModuleFiles {
         String vermagic = "";
         String license = "";
         List<String> depends = new ArrayList<>();
+        List<String> softdeps = new ArrayList<>();
         int at = 0;
         while (at < section.length()) {
             int end = at;
@@ -158,6 +159,12 @@ public final class ModuleFiles {
                 case "name" -> name = canonical(value);
                 case "vermagic" -> vermagic = value;
                 case "license" -> license = value;
+                case "softdep" -> {
+                    if (softdeps.size() == MAX_DEPENDS) {
+                        throw section.malformed(at, "more than " + MAX_DEPENDS + " softdep entries");
+                    }
+                    softdeps.add(value);
+                }
                 case "depends" -> {
                     for (String d : value.split(",")) {
                         if (!d.isEmpty()) {
@@ -173,7 +180,7 @@ public final class ModuleFiles {
                 }
             }
         }
-        return new ModuleInfo(name, depends, vermagic, license);
+        return new ModuleInfo(name, depends, vermagic, license, softdeps);
     }
 
     private static String cString(Fields f, int at, int max) throws MalformedImageException {

@@ -36,18 +36,57 @@ public final class ModuleIndex {
     private final Map<String, Path> files;
     private final Map<String, List<String>> depends;
     private final Set<String> builtin;
+    private final Map<String, SoftDependencies> softdeps;
+    private final Map<String, List<String>> aliases;
 
     private ModuleIndex(
             Path directory,
             Source source,
             Map<String, Path> files,
             Map<String, List<String>> depends,
-            Set<String> builtin) {
+            Set<String> builtin,
+            Map<String, SoftDependencies> softdeps,
+            Map<String, List<String>> aliases) {
         this.directory = directory;
         this.source = source;
         this.files = files;
         this.depends = depends;
         this.builtin = builtin;
+        this.softdeps = softdeps;
+        this.aliases = aliases;
+    }
+
+    /**
+     * A module's soft dependencies: names (modules or aliases) modprobe loads before and after it when it can, and
+     * skips when it cannot.
+     *
+     * @param pre loaded before the module (after its hard dependencies)
+     * @param post loaded after it
+     */
+    public record SoftDependencies(List<String> pre, List<String> post) {
+        static final SoftDependencies NONE = new SoftDependencies(List.of(), List.of());
+
+        public SoftDependencies {
+            pre = List.copyOf(pre);
+            post = List.copyOf(post);
+        }
+
+        /** Parses {@code pre: a b post: c}. */
+        static SoftDependencies parse(String text) {
+            List<String> pre = new ArrayList<>();
+            List<String> post = new ArrayList<>();
+            List<String> target = null;
+            for (String word : text.strip().split("\\s+")) {
+                if (word.equals("pre:")) {
+                    target = pre;
+                } else if (word.equals("post:")) {
+                    target = post;
+                } else if (target != null && !word.isEmpty() && pre.size() + post.size() < MAX_DEPTH) {
+                    target.add(word);
+                }
+            }
+            return new SoftDependencies(pre, post);
+        }
     }
 
     /** Reads {@code modules.dep} of {@code directory} when there is one, else indexes the module files in it. */
@@ -84,7 +123,14 @@ public final class ModuleIndex {
                 throw new ModuleLoadException(dep + ": more than " + MAX_MODULES + " modules", 0);
             }
         }
-        return new ModuleIndex(directory, Source.MODULES_DEP, files, depends, builtin(directory));
+        return new ModuleIndex(
+                directory,
+                Source.MODULES_DEP,
+                files,
+                depends,
+                builtin(directory),
+                softdepFile(directory),
+                aliases(directory));
     }
 
     /** An index of the module files under {@code directory}, dependencies read from each one's {@code .modinfo}. */
@@ -96,7 +142,14 @@ public final class ModuleIndex {
                     .sorted()
                     .forEach(p -> files.putIfAbsent(ModuleFiles.moduleName(p), p));
         }
-        return new ModuleIndex(directory, Source.MODINFO, files, new HashMap<>(), builtin(directory));
+        return new ModuleIndex(
+                directory,
+                Source.MODINFO,
+                files,
+                new HashMap<>(),
+                builtin(directory),
+                new HashMap<>(),
+                aliases(directory));
     }
 
     /** The directory indexed. */
@@ -133,6 +186,46 @@ public final class ModuleIndex {
         List<String> deps = ModuleFiles.info(file).depends();
         depends.put(name, deps);
         return deps;
+    }
+
+    /**
+     * The soft dependencies of a module: from {@code modules.softdep}, or from its own {@code softdep=} when the index
+     * reads {@code .modinfo}. Like modprobe, only the first entry for a module counts.
+     */
+    public SoftDependencies softDependencies(String module) throws IOException {
+        String name = ModuleFiles.canonical(module);
+        SoftDependencies known = softdeps.get(name);
+        if (known != null || source == Source.MODULES_DEP) {
+            return known == null ? SoftDependencies.NONE : known;
+        }
+        Path file = files.get(name);
+        SoftDependencies parsed = SoftDependencies.NONE;
+        if (file != null) {
+            List<String> entries = ModuleFiles.info(file).softdeps();
+            if (!entries.isEmpty()) {
+                parsed = SoftDependencies.parse(entries.get(0));
+            }
+        }
+        softdeps.put(name, parsed);
+        return parsed;
+    }
+
+    /**
+     * The modules a soft-dependency name stands for: itself when it is a module of the index; else every module
+     * {@code modules.alias} gives for it (exact aliases only), in the file's order; none when it is built in or
+     * unknown.
+     */
+    List<String> resolve(String name) {
+        String canonical = ModuleFiles.canonical(name);
+        if (isBuiltin(canonical)) {
+            return List.of();
+        }
+        if (files.containsKey(canonical)) {
+            return List.of(canonical);
+        }
+        return aliases.getOrDefault(name, List.of()).stream()
+                .filter(files::containsKey)
+                .toList();
     }
 
     /**
@@ -176,8 +269,65 @@ public final class ModuleIndex {
         for (int i = deps.size() - 1; i >= 0; i--) {
             visit(deps.get(i), loaded, order, inProgress, depth + 1, root);
         }
+        SoftDependencies soft = softDependencies(name);
+        for (String pre : soft.pre()) {
+            visitSoft(pre, loaded, order, inProgress, depth + 1, root);
+        }
         inProgress.remove(name);
         order.add(name);
+        for (String post : soft.post()) {
+            visitSoft(post, loaded, order, inProgress, depth + 1, root);
+        }
+    }
+
+    /** A soft dependency: loaded when it resolves to modules of the index, skipped otherwise, as modprobe does. */
+    private void visitSoft(
+            String softName,
+            Set<String> loaded,
+            LinkedHashSet<String> order,
+            Set<String> inProgress,
+            int depth,
+            String root)
+            throws IOException {
+        for (String module : resolve(softName)) {
+            if (!inProgress.contains(module)) {
+                visit(module, loaded, order, inProgress, depth, root);
+            }
+        }
+    }
+
+    /** The first {@code softdep NAME …} line of {@code modules.softdep} for each module. */
+    private static Map<String, SoftDependencies> softdepFile(Path directory) throws IOException {
+        Map<String, SoftDependencies> result = new HashMap<>();
+        Path file = directory.resolve("modules.softdep");
+        if (!Files.exists(file)) {
+            return result;
+        }
+        for (String line : lines(file)) {
+            String[] words = line.strip().split("\\s+", 3);
+            if (words.length == 3 && words[0].equals("softdep")) {
+                result.putIfAbsent(ModuleFiles.canonical(words[1]), SoftDependencies.parse(words[2]));
+            }
+        }
+        return result;
+    }
+
+    /** The exact aliases of {@code modules.alias} ({@code alias crc32c crc32c_intel}); wildcard ones are left out. */
+    private static Map<String, List<String>> aliases(Path directory) throws IOException {
+        Map<String, List<String>> result = new HashMap<>();
+        Path file = directory.resolve("modules.alias");
+        if (!Files.exists(file)) {
+            return result;
+        }
+        for (String line : lines(file)) {
+            String[] words = line.strip().split("\\s+");
+            if (words.length == 3
+                    && words[0].equals("alias")
+                    && words[1].chars().noneMatch(c -> "*?[".indexOf(c) >= 0)) {
+                result.computeIfAbsent(words[1], k -> new ArrayList<>()).add(ModuleFiles.canonical(words[2]));
+            }
+        }
+        return result;
     }
 
     private static Set<String> builtin(Path directory) throws IOException {
