@@ -1,53 +1,74 @@
 package dev.webboot.cli;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** One JSON object written on one line (JSON Lines), fields in insertion order. */
+/** One JSON object written as one line (JSON Lines), fields in insertion order. */
 final class JsonLine {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    /** Adds a field: a String, a Number, a Boolean, a List of those, or a nested JsonLine. */
+    static JsonLine object() {
+        return new JsonLine();
+    }
+
+    /** Adds a field; values are strings, numbers, booleans, {@link JsonLine}s, collections of those, or maps. */
     JsonLine put(String name, Object value) {
         fields.put(name, value);
         return this;
     }
 
+    /** Visits the fields in order, values as plain text ({@code JsonLine}s and collections as JSON). */
+    void forEach(java.util.function.BiConsumer<String, String> visitor) {
+        fields.forEach((key, value) -> {
+            if (value instanceof JsonLine || value instanceof Map || value instanceof Collection) {
+                StringBuilder out = new StringBuilder();
+                write(out, value);
+                visitor.accept(key, out.toString());
+            } else {
+                visitor.accept(key, String.valueOf(value));
+            }
+        });
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();
-        write(out, this);
+        write(out, fields);
         return out.toString();
     }
 
     private static void write(StringBuilder out, Object value) {
-        if (value instanceof JsonLine line) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof JsonLine line) {
+            write(out, line.fields);
+        } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             boolean first = true;
-            for (Map.Entry<String, Object> e : line.fields.entrySet()) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
                 if (!first) {
                     out.append(',');
                 }
                 first = false;
-                string(out, e.getKey());
+                string(out, String.valueOf(entry.getKey()));
                 out.append(':');
-                write(out, e.getValue());
+                write(out, entry.getValue());
             }
             out.append('}');
-        } else if (value instanceof List<?> list) {
+        } else if (value instanceof Collection<?> list) {
             out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
+            boolean first = true;
+            for (Object item : list) {
+                if (!first) {
                     out.append(',');
                 }
-                write(out, list.get(i));
+                first = false;
+                write(out, item);
             }
             out.append(']');
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
-        } else if (value == null) {
-            out.append("null");
         } else {
             string(out, value.toString());
         }
@@ -64,7 +85,7 @@ final class JsonLine {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

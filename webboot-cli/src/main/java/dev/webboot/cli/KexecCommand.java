@@ -50,9 +50,6 @@ final class KexecCommand {
         @Option(names = "--json", description = "One JSON object per line on stdout.")
         boolean json;
 
-        @Option(names = "--debug", description = "Print stack traces of failures.")
-        boolean debug;
-
         @Override
         public Integer call() throws IOException {
             Kexec kexec = Kexec.system();

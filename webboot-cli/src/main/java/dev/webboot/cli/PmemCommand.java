@@ -44,9 +44,6 @@ final class PmemCommand {
         @Option(names = "--json", description = "One JSON object per line on stdout.")
         boolean json;
 
-        @Option(names = "--debug", description = "Print stack traces of failures.")
-        boolean debug;
-
         @Option(
                 names = "--root",
                 hidden = true,

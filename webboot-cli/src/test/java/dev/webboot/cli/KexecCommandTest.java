@@ -17,7 +17,8 @@ class KexecCommandTest {
     void dryRunLoadsNothingAndReportsSizes() throws IOException {
         DebianKernel kernel = DebianKernel.get();
         Path initrd = Files.write(dir.resolve("initrd"), new byte[1001]);
-        CliRun run = CliRun.of(
+        CliRun.Result run = CliRun.webboot(
+                dir,
                 "kexec",
                 "load",
                 "--kernel",
@@ -30,7 +31,7 @@ class KexecCommandTest {
                 "console=ttyS0 memmap=1G!4G",
                 "--dry-run",
                 "--json");
-        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.out())
                 .startsWith(
                         "{\"kernel\":\"" + kernel.vmlinuz() + "\",\"architecture\":\"x86_64\",\"format\":\"bzImage\","
@@ -42,11 +43,13 @@ class KexecCommandTest {
     @Test
     void notAKernelIsOneSentence() throws IOException {
         Path text = Files.writeString(dir.resolve("vmlinuz"), "not a kernel ".repeat(100));
-        CliRun run = CliRun.of("kexec", "load", "--kernel", text.toString(), "--cmdline", "", "--dry-run");
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err())
+        CliRun.Result run =
+                CliRun.webboot(dir, "kexec", "load", "--kernel", text.toString(), "--cmdline", "", "--dry-run");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr())
                 .startsWith("webboot: " + text + ": not a Linux kernel")
                 .hasLineCount(1);
-        assertThat(CliRun.of("kexec", "load", "--cmdline", "x").exit()).isEqualTo(2);
+        assertThat(CliRun.webboot(dir, "kexec", "load", "--cmdline", "x").exitCode())
+                .isEqualTo(2);
     }
 }

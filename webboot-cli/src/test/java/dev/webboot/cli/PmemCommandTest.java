@@ -47,41 +47,44 @@ class PmemCommandTest {
     @Test
     void planPrintsTheMeasuredRange() throws IOException {
         String root = qemuMachine().toString();
-        CliRun json = CliRun.of("pmem", "plan", "--size", "1G", "--json", "--root", root);
-        assertThat(json.exit()).isZero();
+        CliRun.Result json = CliRun.webboot(dir, "pmem", "plan", "--size", "1G", "--json", "--root", root);
+        assertThat(json.exitCode()).isZero();
         assertThat(json.out())
                 .startsWith("{\"memmap\":\"1G!4G\",\"parameter\":\"memmap=1G!4G\",\"start\":4294967296,"
                         + "\"size\":1073741824,\"reason\":\"1G!4G: ")
                 .endsWith("}\n")
                 .hasLineCount(1);
-        CliRun human = CliRun.of("pmem", "plan", "--size", "100000000", "--root", root);
+        CliRun.Result human = CliRun.webboot(dir, "pmem", "plan", "--size", "100000000", "--root", root);
         assertThat(human.out()).isEqualTo("memmap=128M!4G\n");
-        assertThat(human.err()).contains("usable RAM");
+        assertThat(human.stderr()).contains("usable RAM");
     }
 
     @Test
     void planFailuresAndUsageErrors() throws IOException {
         String root = qemuMachine().toString();
-        CliRun tooLarge = CliRun.of("pmem", "plan", "--size", "3G", "--root", root);
-        assertThat(tooLarge.exit()).isEqualTo(1);
-        assertThat(tooLarge.err()).startsWith("webboot: a 3 GiB RAM disk").hasLineCount(1);
-        assertThat(CliRun.of("pmem", "plan", "--size", "lots", "--root", root).exit())
+        CliRun.Result tooLarge = CliRun.webboot(dir, "pmem", "plan", "--size", "3G", "--root", root);
+        assertThat(tooLarge.exitCode()).isEqualTo(1);
+        assertThat(tooLarge.stderr()).startsWith("webboot: a 3 GiB RAM disk").hasLineCount(1);
+        assertThat(CliRun.webboot(dir, "pmem", "plan", "--size", "lots", "--root", root)
+                        .exitCode())
                 .isEqualTo(2);
-        assertThat(CliRun.of("pmem", "plan", "--root", root).exit()).isEqualTo(2);
+        assertThat(CliRun.webboot(dir, "pmem", "plan", "--root", root).exitCode())
+                .isEqualTo(2);
     }
 
     @Test
     void lsListsTheDevice() throws IOException {
         String root = qemuMachine().toString();
-        CliRun json = CliRun.of("pmem", "ls", "--json", "--root", root);
-        assertThat(json.exit()).isZero();
+        CliRun.Result json = CliRun.webboot(dir, "pmem", "ls", "--json", "--root", root);
+        assertThat(json.exitCode()).isZero();
         assertThat(json.out())
                 .isEqualTo("{\"device\":\"/dev/pmem0\",\"name\":\"pmem0\",\"size\":1073741824,"
                         + "\"start\":4294967296,\"mode\":\"memory\",\"memmap\":\"1G!4G\"}\n");
-        CliRun none = CliRun.of("pmem", "ls", "--root", dir.resolve("empty").toString());
-        assertThat(none.exit()).isZero();
+        CliRun.Result none =
+                CliRun.webboot(dir, "pmem", "ls", "--root", dir.resolve("empty").toString());
+        assertThat(none.exitCode()).isZero();
         assertThat(none.out()).isEmpty();
-        assertThat(none.err()).contains("no pmem devices");
+        assertThat(none.stderr()).contains("no pmem devices");
     }
 
     @Test
@@ -90,8 +93,9 @@ class PmemCommandTest {
         new Random(9).nextBytes(bytes);
         Path image = Files.write(dir.resolve("image.iso"), bytes);
         Path device = Files.write(dir.resolve("device"), new byte[2_000_000]);
-        CliRun run = CliRun.of("pmem", "stage", image.toString(), "--device", device.toString(), "--verify", "--json");
-        assertThat(run.exit()).as(run.err()).isZero();
+        CliRun.Result run = CliRun.webboot(
+                dir, "pmem", "stage", image.toString(), "--device", device.toString(), "--verify", "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
         String sha = ExternalTools.run(dir, "sha256sum", image.toString())
                 .stdoutText()
                 .split(" ")[0];
@@ -99,15 +103,16 @@ class PmemCommandTest {
                 .isEqualTo("{\"device\":\"" + device + "\",\"bytes\":1500000,\"sha256\":\"" + sha
                         + "\",\"verified\":true}\n");
         Path small = Files.write(dir.resolve("small"), new byte[1_000_000]);
-        CliRun refused = CliRun.of("pmem", "stage", image.toString(), "--device", small.toString());
-        assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.err())
+        CliRun.Result refused = CliRun.webboot(dir, "pmem", "stage", image.toString(), "--device", small.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr())
                 .startsWith("webboot: " + small + ": the image (1500000 bytes) is larger than the device")
                 .contains("nothing was written")
                 .hasLineCount(1);
         assertThat(Files.readAllBytes(small)).containsOnly(0);
-        CliRun missing = CliRun.of("pmem", "stage", dir.resolve("nope.iso").toString(), "--device", small.toString());
-        assertThat(missing.exit()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("webboot: " + dir.resolve("nope.iso") + ": no such file\n");
+        CliRun.Result missing =
+                CliRun.webboot(dir, "pmem", "stage", dir.resolve("nope.iso").toString(), "--device", small.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.stderr()).isEqualTo("webboot: " + dir.resolve("nope.iso") + ": no such file\n");
     }
 }

@@ -17,11 +17,12 @@ public final class MalformedImageException extends IOException {
 
     /**
      * @param source the image's name as the user knows it (a path, {@code image.iso!/inner/file})
-     * @param offset the byte offset inside {@code source} where the problem was found
+     * @param offset the byte offset inside {@code source} where the problem was found, or -1 when the problem is not at
+     *     one place (a directory loop found while walking)
      * @param problem what is wrong, without the source or offset
      */
     public MalformedImageException(String source, long offset, String problem) {
-        super(source + ": " + problem + " at byte offset " + offset);
+        super(offset >= 0 ? source + ": " + problem + " at byte offset " + offset : source + ": " + problem);
         this.source = source;
         this.offset = offset;
         this.problem = problem;
@@ -32,7 +33,7 @@ public final class MalformedImageException extends IOException {
         return source;
     }
 
-    /** The byte offset inside {@link #source()} where the problem was found. */
+    /** The byte offset inside {@link #source()} where the problem was found, or -1 when it is not at one place. */
     public long offset() {
         return offset;
     }

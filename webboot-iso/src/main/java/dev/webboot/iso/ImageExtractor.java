@@ -1,0 +1,177 @@
+package dev.webboot.iso;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a file or a directory tree out of an image into a directory of the default file system, and never writes
+ * outside that directory: every target is checked to lie below it, no existing file is overwritten, and no symlink
+ * (from the image or already there) is followed when writing.
+ *
+ * <p>Hard links in the image become hard links; device nodes, fifos and sockets are skipped (creating them needs
+ * {@code mknod}) and counted. Permissions and modification times are restored; set-id bits are not.
+ */
+public final class ImageExtractor {
+    private static final Logger log = LoggerFactory.getLogger(ImageExtractor.class);
+    private static final int BUFFER = 1 << 20;
+
+    private ImageExtractor() {}
+
+    /**
+     * Extracts {@code from} (a path of an {@link ImageFileSystem}) into {@code destination}: a directory's contents go
+     * straight into {@code destination}; a single file is written as {@code destination/NAME}.
+     */
+    public static ExtractionSummary extract(Path from, Path destination) throws IOException {
+        Files.createDirectories(destination);
+        Path root = destination.toRealPath();
+        Counter counter = new Counter();
+        BasicFileAttributes top = Files.readAttributes(from, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!top.isDirectory()) {
+            Path name = from.getFileName();
+            String fileName = name == null ? "image-root" : name.toString();
+            writeEntry(from, top, checkedTarget(root, root, fileName), counter);
+            return counter.summary();
+        }
+        Deque<Path> targets = new ArrayDeque<>();
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path target;
+                if (targets.isEmpty()) {
+                    target = root;
+                } else {
+                    target = checkedTarget(
+                            root, targets.peek(), dir.getFileName().toString());
+                    Files.createDirectory(target);
+                    counter.directories++;
+                }
+                targets.push(target);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                writeEntry(
+                        file,
+                        attrs,
+                        checkedTarget(root, targets.peek(), file.getFileName().toString()),
+                        counter);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Path target = targets.pop();
+                if (target != root) {
+                    restoreMetadata(dir, target);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return counter.summary();
+    }
+
+    /** {@code parent/name}, refusing any name or parent that could lead outside {@code root}. */
+    private static Path checkedTarget(Path root, Path parent, String name) throws IOException {
+        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\0")) {
+            throw new FileSystemException(name, null, "refusing to extract an entry with this name");
+        }
+        Path target = parent.resolve(name).normalize();
+        if (!target.startsWith(root) || !target.getParent().equals(parent)) {
+            throw new FileSystemException(target.toString(), null, "refusing to write outside " + root);
+        }
+        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileSystemException(
+                    parent.toString(), null, "is not a directory (a symlink?); refusing to write below it");
+        }
+        return target;
+    }
+
+    private static void writeEntry(Path file, BasicFileAttributes attrs, Path target, Counter counter)
+            throws IOException {
+        if (attrs.isSymbolicLink()) {
+            Files.createSymbolicLink(
+                    target, Path.of(Files.readSymbolicLink(file).toString()));
+            counter.symlinks++;
+            return;
+        }
+        if (!attrs.isRegularFile()) {
+            log.warn("skipped {}: device nodes, fifos and sockets are not extracted", file);
+            counter.skipped++;
+            return;
+        }
+        long links = ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue();
+        if (links > 1) {
+            Path first = counter.linked.get(attrs.fileKey());
+            if (first != null) {
+                Files.createLink(target, first);
+                counter.hardLinks++;
+                return;
+            }
+            counter.linked.put(attrs.fileKey(), target);
+        }
+        try (SeekableByteChannel in = Files.newByteChannel(file, LinkOption.NOFOLLOW_LINKS);
+                SeekableByteChannel out = Files.newByteChannel(
+                        target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                counter.bytes += buffer.remaining();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+        }
+        counter.files++;
+        restoreMetadata(file, target);
+    }
+
+    private static void restoreMetadata(Path source, Path target) throws IOException {
+        PosixFileAttributes attrs = Files.readAttributes(source, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(target, attrs.permissions());
+        }
+        FileTime modified = attrs.lastModifiedTime();
+        Files.setLastModifiedTime(target, modified);
+    }
+
+    private static final class Counter {
+        final Map<Object, Path> linked = new HashMap<>();
+        long directories;
+        long files;
+        long symlinks;
+        long hardLinks;
+        long skipped;
+        long bytes;
+
+        ExtractionSummary summary() {
+            return new ExtractionSummary(directories, files, symlinks, hardLinks, skipped, bytes);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.webboot.iso.internal.fs;
+
+import dev.webboot.iso.ImageFileSystem;
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.ClosedFileSystemException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/** The file operations of an {@link ImageFileSystem}, over its {@link ImageTree}. Not API. */
+public final class ImageFileSystemCore {
+    private final ImageFileSystem fs;
+    private final ImageTree tree;
+    private final PathResolver resolver;
+    private volatile boolean open = true;
+
+    public ImageFileSystemCore(ImageFileSystem fs, ImageTree tree) {
+        this.fs = fs;
+        this.tree = tree;
+        this.resolver = new PathResolver(tree);
+    }
+
+    public ImageTree tree() {
+        return tree;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    public void close() throws IOException {
+        if (open) {
+            open = false;
+            tree.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            throw new ClosedFileSystemException();
+        }
+    }
+
+    private static boolean follow(LinkOption... options) {
+        for (LinkOption option : options) {
+            if (option == LinkOption.NOFOLLOW_LINKS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The entry a path names. */
+    public ImageNode node(Path path, LinkOption... options) throws IOException {
+        return resolve(path, follow(options)).node();
+    }
+
+    private Resolved resolve(Path path, boolean followFinal) throws IOException {
+        ensureOpen();
+        return resolver.resolve(ImageFileSystem.checkPath(fs, path), followFinal);
+    }
+
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options) throws IOException {
+        for (OpenOption option : options) {
+            if (option != StandardOpenOption.READ && option != LinkOption.NOFOLLOW_LINKS) {
+                throw new ReadOnlyFileSystemException();
+            }
+        }
+        ImageNode node =
+                resolve(path, !options.contains(LinkOption.NOFOLLOW_LINKS)).node();
+        if (node.type() == NodeType.DIRECTORY) {
+            throw new FileSystemException(path.toString(), null, "is a directory");
+        }
+        if (node.type() != NodeType.FILE) {
+            throw new FileSystemException(path.toString(), null, "is not a regular file");
+        }
+        return tree.open(node);
+    }
+
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        Resolved directory = resolve(dir, true);
+        if (directory.node().type() != NodeType.DIRECTORY) {
+            throw new NotDirectoryException(dir.toString());
+        }
+        List<ImageNode> children = resolver.list(directory.node());
+        List<Path> entries = new ArrayList<>(children.size());
+        for (ImageNode child : children) {
+            Resolved resolved = resolver.descend(directory, child);
+            Path entry = new ImagePath(fs, join(dir.toString(), child.name()), resolved);
+            if (filter.accept(entry)) {
+                entries.add(entry);
+            }
+        }
+        return new ListDirectoryStream(entries);
+    }
+
+    private static String join(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
+    public Path readSymbolicLink(Path link) throws IOException {
+        ImageNode node = resolve(link, false).node();
+        if (node.type() != NodeType.SYMLINK) {
+            throw new NotLinkException(link.toString());
+        }
+        return new ImagePath(fs, node.linkTarget());
+    }
+
+    public void checkAccess(Path path, AccessMode... modes) throws IOException {
+        resolve(path, true);
+        for (AccessMode mode : modes) {
+            if (mode == AccessMode.WRITE) {
+                throw new ReadOnlyFileSystemException();
+            }
+        }
+    }
+
+    public boolean isSameFile(Path a, Path b) throws IOException {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (!(b instanceof ImagePath) || b.getFileSystem() != fs) {
+            return false;
+        }
+        return resolve(a, true).node().fileKey().equals(resolve(b, true).node().fileKey());
+    }
+
+    public Path realPath(ImagePath path, LinkOption... options) throws IOException {
+        return new ImagePath(fs, PathResolver.pathOf(resolve(path, follow(options))));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
+            throws IOException {
+        if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
+            return (A) new ImageFileAttributes(node(path, options));
+        }
+        throw new UnsupportedOperationException("attributes of type " + type.getName() + " are not supported");
+    }
+
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        String view = "basic";
+        String names = attributes;
+        int colon = attributes.indexOf(':');
+        if (colon >= 0) {
+            view = attributes.substring(0, colon);
+            names = attributes.substring(colon + 1);
+        }
+        if (!ImageFileSystem.VIEWS.contains(view) && !view.equals("xattr")) {
+            throw new UnsupportedOperationException("no attribute view named '" + view + "'");
+        }
+        Map<String, Object> all = new ImageFileAttributes(node(path, options)).view(view);
+        if (names.equals("*")) {
+            return all;
+        }
+        Map<String, Object> selected = new LinkedHashMap<>();
+        for (String name : names.split(",")) {
+            if (name.equals("*")) {
+                selected.putAll(all);
+            } else if (all.containsKey(name)) {
+                selected.put(name, all.get(name));
+            } else if (!view.equals("xattr")) {
+                throw new IllegalArgumentException("'" + name + "' is not an attribute of view '" + view + "'");
+            }
+        }
+        return selected;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+        ImageAttributeViews.Lookup lookup = () -> new ImageFileAttributes(node(path, options));
+        if (type == BasicFileAttributeView.class) {
+            return (V) new ImageAttributeViews.Posix(lookup, "basic");
+        }
+        if (type == PosixFileAttributeView.class) {
+            return (V) new ImageAttributeViews.Posix(lookup, "posix");
+        }
+        if (type == UserDefinedFileAttributeView.class) {
+            return (V) new ImageAttributeViews.User(lookup);
+        }
+        return null; // the FileSystemProvider contract: null for an unsupported view
+    }
+
+    /** A listing already read: images are immutable, so it cannot go stale. */
+    private static final class ListDirectoryStream implements DirectoryStream<Path> {
+        private final List<Path> entries;
+        private boolean iterated;
+        private boolean closed;
+
+        ListDirectoryStream(List<Path> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public synchronized Iterator<Path> iterator() {
+            if (closed || iterated) {
+                throw new IllegalStateException(closed ? "directory stream closed" : "iterator already obtained");
+            }
+            iterated = true;
+            Iterator<Path> inner = entries.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    synchronized (ListDirectoryStream.this) {
+                        return !closed && inner.hasNext();
+                    }
+                }
+
+                @Override
+                public Path next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return inner.next();
+                }
+            };
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+        }
+    }
+}
