@@ -1,8 +1,11 @@
 package dev.webboot.cli;
 
+import dev.webboot.iso.ImageFileSystem;
+import dev.webboot.iso.Images;
 import dev.webboot.kexec.Kexec;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,14 +32,18 @@ final class KexecCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--kernel", required = true, paramLabel = "K", description = "The kernel image.")
-        Path kernel;
+        @Option(
+                names = "--kernel",
+                required = true,
+                paramLabel = "K",
+                description = "The kernel image: a file, or ISO!/path/in/iso, read in place.")
+        String kernel;
 
         @Option(
                 names = "--initrd",
                 paramLabel = "I",
-                description = "An initrd; repeat for several, concatenated in order.")
-        List<Path> initrds = new ArrayList<>();
+                description = "An initrd (a file or ISO!/path); repeat for several, concatenated in order.")
+        List<String> initrds = new ArrayList<>();
 
         @Option(names = "--cmdline", required = true, paramLabel = "C", description = "The new kernel's command line.")
         String cmdline;
@@ -53,7 +60,19 @@ final class KexecCommand {
         @Override
         public Integer call() throws IOException {
             Kexec kexec = Kexec.system();
-            LoadedKernel loaded = kexec.load(new KexecRequest(kernel, initrds, cmdline), dryRun);
+            LoadedKernel loaded;
+            List<Closeable> images = new ArrayList<>();
+            try {
+                List<Path> initrdPaths = new ArrayList<>();
+                for (String initrd : initrds) {
+                    initrdPaths.add(resolve(initrd, images));
+                }
+                loaded = kexec.load(new KexecRequest(resolve(kernel, images), initrdPaths, cmdline), dryRun);
+            } finally {
+                for (Closeable image : images) {
+                    image.close();
+                }
+            }
             if (json) {
                 spec.commandLine()
                         .getOut()
@@ -89,6 +108,17 @@ final class KexecCommand {
                 kexec.execute();
             }
             return 0;
+        }
+
+        /** A file, or {@code OUTER!/path} inside an image (nested as deep as needed), read in place. */
+        private static Path resolve(String name, List<Closeable> images) throws IOException {
+            int bang = name.lastIndexOf("!/");
+            if (bang < 0) {
+                return Path.of(name);
+            }
+            ImageFileSystem fs = Images.openFileSystem(name.substring(0, bang));
+            images.add(fs);
+            return fs.getPath(name.substring(bang + 1));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.webboot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.kexec.DebianKernel;
+import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,43 @@ class KexecCommandTest {
                                 + "\"version\":\"" + kernel.release + " ")
                 .contains("\"kernelBytes\":" + Files.size(kernel.vmlinuz()) + ",\"initrdBytes\":2008,")
                 .endsWith("\"cmdline\":\"console=ttyS0 memmap=1G!4G\",\"loaded\":false,\"dryRun\":true}\n");
+    }
+
+    @Test
+    void kernelAndInitrdAreReadInPlaceFromAnIsoMadeByXorriso() throws IOException {
+        DebianKernel kernel = DebianKernel.get();
+        Path tree = Files.createDirectories(dir.resolve("tree/casper"));
+        Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
+        Files.write(tree.resolve("initrd"), new byte[4099]);
+        Path iso = dir.resolve("live.iso");
+        ExternalTools.run(
+                dir,
+                ExternalTools.require("xorriso", "xorriso").toString(),
+                "-as",
+                "mkisofs",
+                "-R",
+                "-J",
+                "-V",
+                "LIVE",
+                "-o",
+                iso.toString(),
+                dir.resolve("tree").toString());
+        CliRun.Result run = CliRun.webboot(
+                dir,
+                "kexec",
+                "load",
+                "--kernel",
+                iso + "!/casper/vmlinuz",
+                "--initrd",
+                iso + "!/casper/initrd",
+                "--cmdline",
+                "boot=casper",
+                "--dry-run",
+                "--json");
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.out())
+                .contains("\"kernelBytes\":" + Files.size(kernel.vmlinuz()) + ",\"initrdBytes\":4100,")
+                .contains("\"loaded\":false");
     }
 
     @Test
