@@ -2,7 +2,7 @@ package dev.webboot.kexec;
 
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.internal.io.Fields;
-import dev.webboot.kexec.internal.Compression;
+import dev.webboot.kexec.internal.KernelPayload;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Reads the header of a Linux kernel image: the x86 boot protocol's setup header of a bzImage, or the 64-byte header
  * of an arm64 Image (also when the file is a gzip-, xz- or zstd-compressed Image, as Debian's arm64 {@code vmlinuz}
- * is). Anything else is refused with a sentence that says what the file is not.
+ * is, or an EFI zboot image). Anything else is refused with a sentence that says what the file is not.
  */
 public final class KernelHeaders {
     /** Every header field lies within the first 64 KiB (the x86 setup code is at most 64 sectors). */
@@ -39,22 +39,18 @@ public final class KernelHeaders {
 
     /** Reads the header from the start of a kernel image's bytes; {@code name} is used in messages. */
     public static KernelHeader read(String name, InputStream in) throws IOException {
-        InputStream buffered = in.markSupported() ? in : new BufferedInputStream(in);
-        buffered.mark(8);
-        byte[] magic = buffered.readNBytes(8);
-        buffered.reset();
-        Compression compression = Compression.detect(magic, magic.length);
+        KernelPayload.Unwrapped kernel = KernelPayload.unwrap(name, in);
         byte[] head;
-        try (InputStream plain = compression.decompress(buffered)) {
+        try (InputStream plain = kernel.stream()) {
             head = plain.readNBytes(HEAD_SIZE);
         } catch (IOException e) {
             if (e instanceof MalformedImageException) {
                 throw e;
             }
             throw new MalformedImageException(
-                    name, 0, "corrupt " + compression.label() + " data (" + e.getMessage() + ")");
+                    name, 0, "corrupt " + kernel.compression() + " data (" + e.getMessage() + ")");
         }
-        return parse(name, head, head.length, compression.label());
+        return parse(name, head, head.length, kernel.compression());
     }
 
     /**
@@ -77,7 +73,9 @@ public final class KernelHeaders {
                 && head[1] == 'Z'
                 && f.string(4, 4, StandardCharsets.US_ASCII).equals("zimg")) {
             throw new MalformedImageException(
-                    name, 4, "an EFI zboot kernel image, which webboot cannot load yet (it needs a plain Image)");
+                    name,
+                    4,
+                    "an EFI zboot header: the kernel is its compressed payload (KernelHeaders.read unwraps it)");
         }
         throw new MalformedImageException(
                 name,

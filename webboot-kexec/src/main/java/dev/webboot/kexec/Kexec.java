@@ -2,7 +2,7 @@ package dev.webboot.kexec;
 
 import com.sun.jna.LastErrorException;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.kexec.internal.Compression;
+import dev.webboot.kexec.internal.KernelPayload;
 import dev.webboot.kexec.internal.LinuxSyscalls;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -66,16 +66,19 @@ public final class Kexec {
         String kernelName = request.kernel().toString();
         try (MemoryFile kernel = MemoryFile.create(architecture, "webboot-kernel");
                 MemoryFile initrd = MemoryFile.create(architecture, "webboot-initrd")) {
-            Compression compression = compressionOf(request.kernel());
-            try (InputStream in =
-                    compression.decompress(new BufferedInputStream(Files.newInputStream(request.kernel())))) {
-                kernel.append(in, MAX_KERNEL);
-            } catch (IOException e) {
-                if (compression == Compression.NONE || e instanceof MalformedImageException) {
-                    throw e;
+            String compression;
+            try (InputStream raw = new BufferedInputStream(Files.newInputStream(request.kernel()))) {
+                KernelPayload.Unwrapped unwrapped = KernelPayload.unwrap(kernelName, raw);
+                compression = unwrapped.compression();
+                try (InputStream in = unwrapped.stream()) {
+                    kernel.append(in, MAX_KERNEL);
+                } catch (IOException e) {
+                    if (compression.equals("none") || e instanceof MalformedImageException) {
+                        throw e;
+                    }
+                    throw new MalformedImageException(
+                            kernelName, 0, "corrupt " + compression + " data (" + e.getMessage() + ")");
                 }
-                throw new MalformedImageException(
-                        kernelName, 0, "corrupt " + compression.label() + " data (" + e.getMessage() + ")");
             }
             KernelHeader header;
             try (InputStream head = kernel.newInputStream()) {
@@ -87,7 +90,7 @@ public final class Kexec {
                         plain.bootProtocol(),
                         plain.flags(),
                         plain.maxCommandLine(),
-                        compression.label());
+                        compression);
             }
             check(header, kernelName, request.commandLine());
             for (Path path : request.initrds()) {
@@ -173,13 +176,6 @@ public final class Kexec {
                     kernelName + ": the command line is " + length + " bytes, longer than the "
                             + header.maxCommandLine() + " this kernel accepts; shorten it",
                     0);
-        }
-    }
-
-    private static Compression compressionOf(Path kernel) throws IOException {
-        try (InputStream in = Files.newInputStream(kernel)) {
-            byte[] magic = in.readNBytes(8);
-            return Compression.detect(magic, magic.length);
         }
     }
 }

@@ -118,6 +118,39 @@ class KernelHeadersTest {
                 .isInstanceOf(MalformedImageException.class);
     }
 
+    /** An EFI zboot image as drivers/firmware/efi/libstub/zboot-header.S lays out its first 64 bytes. */
+    static byte[] zboot(byte[] payload, String type) {
+        ByteBuffer b = ByteBuffer.allocate(64 + payload.length + 512).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(0, (byte) 'M').put(1, (byte) 'Z');
+        b.put(4, "zimg".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.putInt(8, 64);
+        b.putInt(12, payload.length);
+        b.put(24, type.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        b.put(64, payload);
+        return b.array(); // the 512 bytes after the payload stand for the EFI decompressor's code
+    }
+
+    @Test
+    void efiZbootPayloadIsUnwrapped() throws IOException {
+        Path image = Files.write(dir.resolve("Image"), arm64Image(0b0010, 150_000));
+        ExternalTools.run(dir, ExternalTools.require("gzip", "gzip").toString(), "-k", "-9", image.toString());
+        ExternalTools.run(dir, ExternalTools.require("zstd", "zstd").toString(), "-q", "-k", image.toString());
+        for (String[] kind :
+                new String[][] {{"Image.gz", "gzip", "zboot+gzip"}, {"Image.zst", "zstd22", "zboot+zstd"}}) {
+            Path efi = Files.write(
+                    dir.resolve("vmlinuz-" + kind[1] + ".efi"),
+                    zboot(Files.readAllBytes(dir.resolve(kind[0])), kind[1]));
+            KernelHeader header = KernelHeaders.read(efi);
+            assertThat(header.architecture()).isEqualTo(Architecture.ARM64);
+            assertThat(header.compression()).isEqualTo(kind[2]);
+            assertThat(header.flags()).contains("LITTLE_ENDIAN", "PAGE_SIZE_4K");
+        }
+        Path lz4 = Files.write(dir.resolve("vmlinuz-lz4.efi"), zboot(new byte[100], "lz4"));
+        assertThatThrownBy(() -> KernelHeaders.read(lz4))
+                .isInstanceOf(MalformedImageException.class)
+                .hasMessageContaining("compressed with 'lz4'");
+    }
+
     @Test
     void efiZbootIsNamed() {
         byte[] zboot = new byte[512];

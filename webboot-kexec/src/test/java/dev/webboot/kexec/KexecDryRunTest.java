@@ -101,6 +101,12 @@ class KexecDryRunTest {
         assertThatThrownBy(() -> kexec.load(new KexecRequest(dir.resolve("Image.gz"), List.of(), ""), true))
                 .isInstanceOf(KexecImageRejectedException.class)
                 .hasMessageContaining("an arm64 kernel cannot be booted on this x86_64 machine");
+        Path efi = Files.write(
+                dir.resolve("vmlinuz.efi"),
+                KernelHeadersTest.zboot(Files.readAllBytes(dir.resolve("Image.gz")), "gzip"));
+        assertThatThrownBy(() -> kexec.load(new KexecRequest(efi, List.of(), ""), true))
+                .isInstanceOf(KexecImageRejectedException.class)
+                .hasMessageContaining("an arm64 kernel cannot be booted");
     }
 
     @Test
