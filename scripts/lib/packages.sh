@@ -3,7 +3,7 @@
 
 # The peers the tests compare webboot with, and the tools that build their fixtures.
 TEST_PACKAGES=(
-  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg
+  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg nginx-light curl debian-archive-keyring
   zstd xz-utils lz4 lzop bzip2 e2fsprogs dosfstools attr dnsmasq iproute2 wpasupplicant hostapd openssl
   kmod file mount qemu-system-x86 busybox-static
 )

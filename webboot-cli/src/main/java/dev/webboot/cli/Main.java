@@ -17,6 +17,9 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             NetCommand.class,
             WifiCommand.class,
+            FetchCommand.class,
+            VerifyCommand.class,
+            ListCommand.class,
             PmemCommand.class,
             KexecCommand.class,
             CommandLine.HelpCommand.class

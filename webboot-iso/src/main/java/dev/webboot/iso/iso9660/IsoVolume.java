@@ -38,7 +38,7 @@ public record IsoVolume(
     }
 
     /**
-     * Reads the volume facts of an image without building a file system.
+     * Reads the volume facts of an image without building a file system. The source stays open: the caller owns it.
      *
      * @throws dev.webboot.iso.MalformedImageException if the image is not a well-formed ISO 9660 volume
      */

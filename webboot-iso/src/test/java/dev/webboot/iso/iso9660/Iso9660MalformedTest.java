@@ -115,6 +115,56 @@ class Iso9660MalformedTest {
     }
 
     @Test
+    void associatedFilesAreHiddenAndHiddenFilesShownAsLinuxDoes() throws IOException {
+        byte[] image = valid.clone();
+        image[recordOffset(image, "FILE.TXT") + 25] |= 0x04; // associated file: Linux hides it unless "showassoc"
+        image[recordOffset(image, "LINK") + 25] |= 0x01; // "existence" (hidden) flag: Linux shows it unless "hide"
+        try (dev.webboot.iso.internal.iso9660.IsoTree tree = dev.webboot.iso.internal.iso9660.IsoTree.open(
+                dev.webboot.iso.ImageSources.of(
+                        new org.apache.commons.compress.utils.SeekableInMemoryByteChannel(image), "flags.iso"),
+                true)) {
+            assertThat(tree.children(tree.root()))
+                    .extracting(dev.webboot.iso.internal.fs.ImageNode::name)
+                    .contains("link", "sub")
+                    .doesNotContain("file.txt");
+        }
+    }
+
+    @Test
+    void brokenZisofsData() throws IOException {
+        Path src = java.nio.file.Files.createDirectories(work.resolve("zisofs-src"));
+        java.nio.file.Files.writeString(src.resolve("text.txt"), "compress me please\n".repeat(20_000));
+        Path iso = work.resolve("zisofs.iso");
+        dev.webboot.testing.ExternalTools.run(
+                work,
+                IsoTestSupport.xorriso().toString(),
+                "-outdev",
+                "stdio:" + iso,
+                "-map",
+                src.toString(),
+                "/",
+                "-set_filter_r",
+                "--zisofs",
+                "/",
+                "--",
+                "-commit");
+        byte[] image = java.nio.file.Files.readAllBytes(iso);
+        assertThat(walkAndReadEverything(image)).isEqualTo(1);
+        int magic = indexOf(image, new byte[] {0x37, (byte) 0xE4, 0x53, (byte) 0x96, (byte) 0xC9, (byte) 0xDB});
+
+        byte[] badPointer = image.clone();
+        putBoth32(badPointer, magic + 16 + 4, 0x7FFF_0000L); // the first block's end pointer
+        assertThat(malformed(badPointer).offset()).isEqualTo(magic + 16);
+
+        byte[] badDeflate = image.clone();
+        int firstBlock = java.nio.ByteBuffer.wrap(image)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt(magic + 16);
+        Arrays.fill(badDeflate, magic + firstBlock, magic + firstBlock + 64, (byte) 0x55);
+        assertThat(malformed(badDeflate).offset()).isEqualTo(magic + firstBlock);
+    }
+
+    @Test
     void interleavedFileIsListedButNotRead() {
         // Linux lists interleaved files but cannot read them; neither can webboot, and it says so.
         byte[] image = valid.clone();

@@ -44,7 +44,7 @@ class Iso9660ToolImagesTest {
         Files.createDirectories(deep);
         Files.writeString(deep.resolve("bottom.txt"), "twelve levels down\n");
         Files.writeString(tree.resolve("deep/level1/level2/level3/level4/level5/level6/level7/level8/l8.txt"), "8\n");
-        String longName = "long-" + "n".repeat(215) + ".txt";
+        String longName = "long-" + "n".repeat(246) + ".txt"; // 255 bytes: NAME_MAX
         Files.writeString(tree.resolve(longName), "a name of " + longName.length() + " bytes\n");
         Path longDir = Files.createDirectories(tree.resolve("dir-" + "d".repeat(200)));
         Files.writeString(longDir.resolve("inside"), "inside a long-named directory\n");
@@ -99,7 +99,7 @@ class Iso9660ToolImagesTest {
         Map<String, IsoTestSupport.Entry> entries = assertSameAsXorriso(image, work);
         assertThat(entries).hasSizeGreaterThan(3000);
         assertThat(entries.get("/links/absolute").target()).isEqualTo("/etc/os-release");
-        assertThat(entries).containsKey("/long-" + "n".repeat(215) + ".txt");
+        assertThat(entries).containsKey("/long-" + "n".repeat(246) + ".txt");
         try (IsoTree iso = openTree(image)) {
             assertThat(iso.volume().rockRidge()).isTrue();
             assertThat(iso.volume().joliet()).isTrue();
@@ -177,6 +177,85 @@ class Iso9660ToolImagesTest {
                         .doesNotContain(";1")
                         .isEqualTo(child.name().toLowerCase(java.util.Locale.ROOT));
             }
+        }
+    }
+
+    /** zisofs (Rock Ridge ZF): files compressed by xorriso's --zisofs filter read back uncompressed, as Linux does. */
+    @Test
+    void zisofsCompressedFiles() throws IOException {
+        Path src = Files.createDirectories(work.resolve("zisofs-src/sub"));
+        StringBuilder numbers = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            numbers.append(i).append('\n');
+        }
+        Files.writeString(src.resolve("numbers.txt"), numbers);
+        byte[] random = new byte[100_000];
+        new Random(3).nextBytes(random);
+        Files.write(work.resolve("zisofs-src/random.bin"), random);
+        Files.write(work.resolve("zisofs-src/zeros"), new byte[3 * 32768 + 5]);
+        Files.createFile(work.resolve("zisofs-src/empty"));
+        Path image = work.resolve("zisofs.iso");
+        ExternalTools.run(
+                work,
+                xorriso().toString(),
+                "-outdev",
+                "stdio:" + image,
+                "-map",
+                work.resolve("zisofs-src").toString(),
+                "/",
+                "-set_filter_r",
+                "--zisofs",
+                "/",
+                "--",
+                "-commit");
+        Map<String, IsoTestSupport.Entry> entries = assertSameAsXorriso(image, work);
+        assertThat(entries.get("/sub/numbers.txt").size()).isEqualTo(numbers.length());
+        // The files really are stored compressed: the image is smaller than the numbers alone.
+        assertThat(Files.size(image)).isLessThan(numbers.length());
+    }
+
+    /** Device files (Rock Ridge PN): xorriso maps the host's /dev/null and /dev/zero without needing mknod. */
+    @Test
+    void deviceNumbersMatchXorrisoListing() throws IOException {
+        Path image = work.resolve("devices.iso");
+        ExternalTools.run(
+                work,
+                xorriso().toString(),
+                "-outdev",
+                "stdio:" + image,
+                "-map",
+                "/dev/null",
+                "/null",
+                "-map",
+                "/dev/zero",
+                "/zero",
+                "-commit");
+        String listing = ExternalTools.run(
+                        work,
+                        xorriso().toString(),
+                        "-indev",
+                        "stdio:" + image,
+                        "-find",
+                        "/",
+                        "-type",
+                        "c",
+                        "-exec",
+                        "lsdl")
+                .stdoutText();
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\d+),(\\d+) .* '/([^']+)'").matcher(listing);
+        while (m.find()) {
+            expected.put(m.group(3), Long.parseLong(m.group(1)) << 32 | Long.parseLong(m.group(2)));
+        }
+        assertThat(expected).containsOnlyKeys("null", "zero");
+        try (IsoTree iso = openTree(image)) {
+            java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+            for (ImageNode node : iso.children(iso.root())) {
+                assertThat(node.type()).isEqualTo(NodeType.CHARACTER_DEVICE);
+                actual.put(node.name(), node.deviceNumber());
+            }
+            assertThat(actual).isEqualTo(expected);
         }
     }
 

@@ -29,6 +29,7 @@ public final class IsoNode implements ImageNode {
     private final IsoNode parent;
     private final int depth;
     private final long interleavedAt;
+    private final int zisofsBlockShift;
 
     IsoNode(
             String name,
@@ -47,7 +48,8 @@ public final class IsoNode implements ImageNode {
             List<Extent> extents,
             long recordOffset,
             IsoNode parent,
-            long interleavedAt) {
+            long interleavedAt,
+            int zisofsBlockShift) {
         this.name = name;
         this.type = type;
         this.size = size;
@@ -66,6 +68,7 @@ public final class IsoNode implements ImageNode {
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
         this.interleavedAt = interleavedAt;
+        this.zisofsBlockShift = zisofsBlockShift;
     }
 
     /**
@@ -153,7 +156,8 @@ public final class IsoNode implements ImageNode {
 
     /**
      * Where the content lies: a file's extents in order (one per directory record of a multi-extent file, none for
-     * an empty file), or a directory's one extent of directory records.
+     * an empty file), or a directory's one extent of directory records. For a zisofs-compressed file these are the
+     * stored, compressed bytes.
      */
     public List<Extent> extents() {
         return extents;
@@ -179,6 +183,11 @@ public final class IsoNode implements ImageNode {
      */
     long interleavedAt() {
         return interleavedAt;
+    }
+
+    /** For a zisofs-compressed file, the log2 of its block size; 0 for a file stored as is. */
+    int zisofsBlockShift() {
+        return zisofsBlockShift;
     }
 
     @Override

@@ -101,7 +101,14 @@ public final class IsoTree implements ImageTree {
             throw new MalformedImageException(
                     image.name(), node.interleavedAt(), "interleaved files (file unit size > 0) are not supported");
         }
-        return new ExtentChannel(image.source(), node.extents());
+        ExtentChannel stored = new ExtentChannel(image.source(), node.extents());
+        if (node.zisofsBlockShift() > 0 && node.size() > 0) {
+            long at = node.extents().isEmpty()
+                    ? node.recordOffset()
+                    : node.extents().get(0).offset();
+            return new ZisofsChannel(stored, image.name(), at, node.size(), node.zisofsBlockShift());
+        }
+        return stored;
     }
 
     @Override
@@ -329,7 +336,9 @@ public final class IsoTree implements ImageTree {
         long size;
         List<Extent> kept = extents;
         switch (type) {
-            case FILE -> size = extents.stream().mapToLong(Extent::length).sum();
+            case FILE -> size = rr.zisofsBlockShift > 0
+                    ? rr.zisofsSize
+                    : extents.stream().mapToLong(Extent::length).sum();
             case DIRECTORY -> size = extents.get(0).length();
             case SYMLINK -> size = target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
             default -> size = 0;
@@ -365,6 +374,7 @@ public final class IsoTree implements ImageTree {
                 kept,
                 recordOffset,
                 parent,
-                interleavedAt);
+                interleavedAt,
+                type == NodeType.FILE ? rr.zisofsBlockShift : 0);
     }
 }

@@ -38,6 +38,11 @@ final class RockRidge {
     long childLink = -1;
 
     long childLinkAt;
+    /** ZF "pz": the file is zisofs-compressed with blocks of 2^zisofsBlockShift bytes; 0 when it is not. */
+    int zisofsBlockShift;
+
+    long zisofsSize;
+
     /** Whether any RRIP entry (not just SUSP bookkeeping) was present. */
     boolean any;
 
@@ -110,7 +115,17 @@ final class RockRidge {
                     rr.childLinkAt = body.offsetOf(0);
                     rr.any = true;
                 }
-                case "PL", "RR", "SF", "ZF" -> rr.any = true;
+                case "ZF" -> {
+                    body.require(0, 8, "ZF entry");
+                    // Only the "pz" (zlib) algorithm with Linux's block sizes; other files are shown as stored.
+                    int shift = body.u8(3);
+                    if (body.u8(0) == 'p' && body.u8(1) == 'z' && shift >= 15 && shift <= 17) {
+                        rr.zisofsBlockShift = shift;
+                        rr.zisofsSize = body.u32le(4);
+                    }
+                    rr.any = true;
+                }
+                case "PL", "RR", "SF" -> rr.any = true;
                 default -> {
                     // SUSP: unknown entries are skipped.
                 }

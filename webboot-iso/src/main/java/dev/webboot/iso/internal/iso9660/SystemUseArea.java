@@ -17,6 +17,19 @@ final class SystemUseArea {
 
     private SystemUseArea() {}
 
+    /** The signatures Rock Ridge readers switch on, shared rather than allocated for every entry. */
+    private static final String[] KNOWN = {"PX", "PN", "NM", "SL", "TF", "RE", "CL", "PL", "CE", "ST", "SP", "ER", "ZF"
+    };
+
+    private static String signature(int first, int second) {
+        for (String known : KNOWN) {
+            if (known.charAt(0) == first && known.charAt(1) == second) {
+                return known;
+            }
+        }
+        return new String(new byte[] {(byte) first, (byte) second}, StandardCharsets.ISO_8859_1);
+    }
+
     /**
      * The entries of {@code record}'s system use area starting at {@code start}, followed through CE continuation
      * areas. An ST entry ends the list.
@@ -42,7 +55,7 @@ final class SystemUseArea {
                 if (length < 4 || length > area.length() - pos) {
                     throw area.malformed(pos, "system use entry of " + length + " bytes does not fit its area");
                 }
-                String signature = new String(new byte[] {(byte) first, (byte) second}, StandardCharsets.ISO_8859_1);
+                String signature = signature(first, second);
                 Fields body = area.slice(pos + 4, length - 4, "system use entry");
                 switch (signature) {
                     case "ST" -> {

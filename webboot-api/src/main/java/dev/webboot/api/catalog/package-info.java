@@ -1,0 +1,2 @@
+/** The distro catalog model: plain values, read by webboot-net. */
+package dev.webboot.api.catalog;

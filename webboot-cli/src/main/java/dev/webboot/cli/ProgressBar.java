@@ -1,0 +1,102 @@
+package dev.webboot.cli;
+
+import dev.webboot.net.Progress;
+import dev.webboot.net.ProgressListener;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Download progress on stderr without cursor addressing, so it works on a serial console: on a terminal one line is
+ * redrawn with a carriage return; otherwise a plain line is printed every 10 % or every 10 seconds, whichever first.
+ */
+final class ProgressBar implements ProgressListener {
+    private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private final PrintWriter err;
+    private final String name;
+    private final boolean terminal;
+    private long lastLineNanos = System.nanoTime();
+    private long lastTenth = -1;
+    private int lastWidth;
+
+    ProgressBar(PrintWriter err, String name, boolean terminal) {
+        this.err = err;
+        this.name = name;
+        this.terminal = terminal;
+    }
+
+    /** True when stderr is probably a terminal (a console is attached and TERM is not "dumb"). */
+    static boolean stderrIsTerminal() {
+        String term = System.getenv("TERM");
+        return System.console() != null && term != null && !term.equals("dumb");
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+        String line = format(progress);
+        if (terminal) {
+            String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
+            lastWidth = line.length();
+            err.print("\r" + padded);
+            if (progress.total().isPresent()
+                    && progress.bytes() >= progress.total().getAsLong()) {
+                err.println();
+            }
+            err.flush();
+            return;
+        }
+        long now = System.nanoTime();
+        long tenth = progress.total().isPresent() && progress.total().getAsLong() > 0
+                ? progress.bytes() * 10 / progress.total().getAsLong()
+                : -1;
+        if (tenth != lastTenth || now - lastLineNanos >= LINE_INTERVAL_NANOS) {
+            lastTenth = tenth;
+            lastLineNanos = now;
+            err.println(line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void onRetry(String sentence) {
+        if (terminal && lastWidth > 0) {
+            err.println();
+            lastWidth = 0;
+        }
+        err.println("webboot: retrying: " + sentence);
+        err.flush();
+    }
+
+    String format(Progress progress) {
+        StringBuilder line = new StringBuilder(name).append("  ").append(bytes(progress.bytes()));
+        if (progress.total().isPresent()) {
+            long total = progress.total().getAsLong();
+            line.append(" / ").append(bytes(total));
+            if (total > 0) {
+                line.append(String.format(Locale.ROOT, "  %3d%%", progress.bytes() * 100 / total));
+            }
+        }
+        if (progress.bytesPerSecond() > 0) {
+            line.append("  ").append(bytes((long) progress.bytesPerSecond())).append("/s");
+        }
+        progress.eta()
+                .ifPresent(eta -> line.append(String.format(
+                        Locale.ROOT, "  ETA %d:%02d:%02d", eta.toHours(), eta.toMinutesPart(), eta.toSecondsPart())));
+        return line.toString();
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = n;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
