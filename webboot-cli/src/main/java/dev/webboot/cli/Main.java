@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
             VerifyCommand.class,
             ListCommand.class,
             InitrdCommand.class,
+            PmemCommand.class,
+            KexecCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

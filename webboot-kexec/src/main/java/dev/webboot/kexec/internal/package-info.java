@@ -1,0 +1,2 @@
+/** Implementation of dev.webboot.kexec: not API, may change without notice. */
+package dev.webboot.kexec.internal;
