@@ -4,8 +4,7 @@
 # The peers the tests compare webboot with, and the tools that build their fixtures.
 TEST_PACKAGES=(
   xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg
-  zstd xz-utils lz4 lzop bzip2 e2fsprogs
-  dnsmasq iproute2 wpasupplicant hostapd openssl qemu-system-x86 busybox-static
+  zstd xz-utils lz4 lzop bzip2 e2fsprogs dosfstools attr dnsmasq iproute2 wpasupplicant hostapd openssl qemu-system-x86 busybox-static
 )
 
 # Installs those of the named packages that are not installed yet (needs root, or sudo).

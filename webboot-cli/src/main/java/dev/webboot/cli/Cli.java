@@ -12,13 +12,15 @@ import picocli.CommandLine;
 final class Cli {
     private Cli() {}
 
-    static CommandLine commandLine(Object command) {
+    /** {@code --debug} is inherited by every subcommand; the whole argument list is the simplest place to see it. */
+    static CommandLine commandLine(Object command, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("webboot: " + Failures.sentence(exception));
-            if (Arrays.asList(parseResult.originalArgs()).contains("--debug")) {
+            if (debug) {
                 exception.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();

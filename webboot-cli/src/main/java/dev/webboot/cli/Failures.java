@@ -16,6 +16,12 @@ final class Failures {
         if (cause instanceof NoSuchFileException missing) {
             return missing.getFile() + ": no such file";
         }
+        if (cause instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + ": file already exists";
+        }
+        if (cause instanceof java.nio.file.NotDirectoryException notDirectory) {
+            return notDirectory.getFile() + ": not a directory";
+        }
         if (cause instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }

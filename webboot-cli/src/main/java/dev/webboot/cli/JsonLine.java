@@ -18,6 +18,19 @@ final class JsonLine {
         return this;
     }
 
+    /** Visits the fields in order, values as plain text ({@code JsonLine}s and collections as JSON). */
+    void forEach(java.util.function.BiConsumer<String, String> visitor) {
+        fields.forEach((key, value) -> {
+            if (value instanceof JsonLine || value instanceof Map || value instanceof Collection) {
+                StringBuilder out = new StringBuilder();
+                write(out, value);
+                visitor.accept(key, out.toString());
+            } else {
+                visitor.accept(key, String.valueOf(value));
+            }
+        });
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder();

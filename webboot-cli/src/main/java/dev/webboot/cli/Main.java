@@ -2,6 +2,8 @@ package dev.webboot.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code webboot} command: boots live Linux distributions straight from the web. */
 @Command(
@@ -9,15 +11,32 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Boot live Linux distributions straight from the web.",
-        subcommands = {CommandLine.HelpCommand.class, NetCommand.class, WifiCommand.class})
+        subcommands = {
+            IsoCommand.class,
+            SquashfsCommand.class,
+            PlanCommand.class,
+            NetCommand.class,
+            WifiCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Log debug messages and print the stack trace of a failure.")
+    private boolean debug;
+
     public static void main(String[] args) {
+        // slf4j-simple reads its level once, when the first logger is made: set it before anything logs.
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns the exit status of the contract: 0 ok, 1 failure, 2 usage. */
     public static int execute(String... args) {
-        return Cli.commandLine(new Main()).execute(args);
+        return Cli.commandLine(new Main(), args).execute(args);
     }
 }

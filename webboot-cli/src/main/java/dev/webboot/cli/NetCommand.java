@@ -39,9 +39,6 @@ final class NetCommand {
         @Option(names = "--json", description = "One JSON object per interface.")
         boolean json;
 
-        @Option(names = "--debug", description = "Print stack traces of failures.")
-        boolean debug;
-
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -123,9 +120,6 @@ final class NetCommand {
 
         @Option(names = "--json", description = "Print the configuration as one JSON object.")
         boolean json;
-
-        @Option(names = "--debug", description = "Print stack traces of failures.")
-        boolean debug;
 
         @Override
         public Integer call() throws IOException {

@@ -71,9 +71,6 @@ final class WifiCommand {
         @Option(names = "--json", description = "JSON Lines output.")
         boolean json;
 
-        @Option(names = "--debug", description = "Print stack traces of failures.")
-        boolean debug;
-
         /** The named interface, or the first wireless one; set up. */
         LinkInfo prepare() throws IOException {
             Links links = Links.system();

@@ -48,6 +48,11 @@ public abstract class ImageFileSystemProvider extends FileSystemProvider {
     /** Opens the format over a source; the returned file system owns (closes) the source. */
     protected abstract ImageFileSystem open(ImageSource source) throws IOException;
 
+    /** Opens {@code source} as this provider's format when it recognizes it; the file system then owns the source. */
+    public final java.util.Optional<ImageFileSystem> tryOpen(ImageSource source) throws IOException {
+        return recognizes(source) ? java.util.Optional.of(open(source)) : java.util.Optional.empty();
+    }
+
     @Override
     public final String getScheme() {
         return scheme;

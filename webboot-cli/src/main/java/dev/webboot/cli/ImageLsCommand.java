@@ -1,0 +1,42 @@
+package dev.webboot.cli;
+
+import dev.webboot.iso.ImageFileSystem;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ls", description = "List a directory of the image (-R: its whole subtree, PATH itself excluded).")
+final class ImageLsCommand implements Callable<Integer> {
+    @ParentCommand
+    private ImageCommandGroup group;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "-R", description = "List the whole subtree.")
+    private boolean recursive;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    private boolean json;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: a file, a block device, or OUTER!/path.")
+    private String image;
+
+    @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "A path inside the image.")
+    private String path;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ImageFileSystem fs = group.open(image)) {
+            PrintWriter out = spec.commandLine().getOut();
+            ImageListing.list(fs.getPath(path).toAbsolutePath(), recursive, json, out);
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.webboot.cli;
+
+import dev.webboot.api.plan.BootEntry;
+import dev.webboot.api.plan.BootImage;
+import dev.webboot.api.plan.BootMedium;
+import dev.webboot.api.plan.BootPlan;
+import dev.webboot.api.plan.DriverPatch;
+import dev.webboot.iso.Images;
+import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.boot.BootPlanner;
+import dev.webboot.iso.boot.NoBootEntryException;
+import dev.webboot.iso.iso9660.Iso9660FileSystem;
+import dev.webboot.iso.iso9660.IsoVolume;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code webboot plan}: what the distribution's own boot menu says to boot, adapted to the medium. */
+@Command(
+        name = "plan",
+        description = "Plan the kexec of a live ISO: its menu's entries with the command line adapted to the medium.")
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(
+            paramLabel = "IMAGE",
+            description = "The ISO: a file, a block device such as /dev/pmem0, or OUTER!/path.")
+    private String image;
+
+    @Option(
+            names = "--medium",
+            paramLabel = "pmem|file",
+            defaultValue = "pmem",
+            description = "pmem (default): the ISO is the whole block device --device; file: the ISO is --iso-path on"
+                    + " the file system --iso-uuid.")
+    private String medium;
+
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = BootMedium.DEFAULT_DEVICE,
+            description = "The pmem device (default ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--iso-path", paramLabel = "/P", description = "The ISO's path on its file system (--medium file).")
+    private String isoPath;
+
+    @Option(names = "--iso-uuid", paramLabel = "U", description = "That file system's UUID (--medium file).")
+    private String isoUuid;
+
+    @Option(names = "--json", description = "One JSON object.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        BootMedium bootMedium = medium();
+        BootPlan plan;
+        try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
+            IsoVolume volume = fs.volume();
+            BootImage bootImage = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
+            plan = BootPlanner.standard().plan(bootImage, bootMedium);
+        } catch (MalformedImageException e) {
+            if (e.source().startsWith("/")) {
+                // A boot configuration inside the image: name it the way the command line names inner files.
+                throw new MalformedImageException(image + "!" + e.source(), e.offset(), e.problem());
+            }
+            throw e;
+        } catch (NoBootEntryException e) {
+            throw new NoBootEntryException(image + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(plan));
+        } else {
+            printText(out, plan);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private BootMedium medium() {
+        switch (medium) {
+            case "pmem":
+                return new BootMedium.Pmem(device);
+            case "file":
+                if (isoPath == null || isoUuid == null) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--medium file needs --iso-path and --iso-uuid");
+                }
+                if (!isoPath.startsWith("/")) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--iso-path must be absolute: " + isoPath);
+                }
+                return new BootMedium.IsoFile(isoPath, isoUuid);
+            default:
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--medium must be pmem or file, not " + medium);
+        }
+    }
+
+    static JsonLine toJson(BootPlan plan) {
+        List<JsonLine> entries = new ArrayList<>();
+        for (BootEntry entry : plan.entries()) {
+            entries.add(JsonLine.object()
+                    .put("title", entry.title())
+                    .put("kernel", entry.kernel())
+                    .put("initrds", entry.initrds())
+                    .put("cmdline", entry.cmdline())
+                    .put("default", entry.isDefault())
+                    .put("patch", entry.patch().map(PlanCommand::patchJson).orElse(null)));
+        }
+        return JsonLine.object()
+                .put("family", plan.family())
+                .put("label", plan.label())
+                .put("entries", entries);
+    }
+
+    private static Map<String, Object> patchJson(DriverPatch patch) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("modules", patch.modules());
+        out.put("kernelVersion", patch.kernelVersion());
+        out.put("hook", patch.hook().id());
+        return out;
+    }
+
+    private static void printText(PrintWriter out, BootPlan plan) {
+        out.println("family: " + plan.family());
+        out.println("label: " + plan.label());
+        for (int i = 0; i < plan.entries().size(); i++) {
+            BootEntry entry = plan.entries().get(i);
+            out.println("entry " + i + (entry.isDefault() ? " (default)" : "") + ": " + entry.title());
+            out.println("  kernel: " + entry.kernel());
+            out.println("  initrds: " + String.join(" ", entry.initrds()));
+            out.println("  cmdline: " + entry.cmdline());
+            entry.patch()
+                    .ifPresent(patch -> out.println("  patch: " + String.join(" ", patch.modules())
+                            + (patch.kernelVersion().isEmpty() ? "" : " for " + patch.kernelVersion()) + " via "
+                            + patch.hook().id() + " hook"));
+        }
+    }
+}

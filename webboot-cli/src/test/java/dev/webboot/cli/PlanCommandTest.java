@@ -1,0 +1,141 @@
+package dev.webboot.cli;
+
+import static dev.webboot.testing.ExternalTools.require;
+import static dev.webboot.testing.ExternalTools.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.webboot.iso.boot.BootPlanner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code webboot plan} on ISOs made by xorriso, in a child JVM. */
+class PlanCommandTest {
+    @TempDir
+    static Path dir;
+
+    static Path debian;
+    static Path broken;
+    /** The memmap= parameters of the kernel running the tests: the plan must carry them. */
+    static String memmap;
+
+    private static void write(Path root, String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static Path iso(String tree, String label) {
+        Path iso = dir.resolve(tree + ".iso");
+        run(
+                dir,
+                require("xorriso", "xorriso").toString(),
+                "-as",
+                "mkisofs",
+                "-quiet",
+                "-R",
+                "-V",
+                label,
+                "--modification-date=2024083112000000",
+                "-o",
+                iso.toString(),
+                tree);
+        return iso;
+    }
+
+    @BeforeAll
+    static void buildImages() throws IOException {
+        Path tree = dir.resolve("debian");
+        write(tree, "live/vmlinuz", "not a bzImage");
+        write(tree, "live/initrd.img", "initrd");
+        write(tree, "live/filesystem.squashfs", "sq");
+        write(
+                tree,
+                "boot/grub/grub.cfg",
+                "set default=0\n"
+                        + "menuentry \"Live system (amd64)\" {\n  linux /live/vmlinuz boot=live components quiet"
+                        + " live-media=removable findiso=${iso_path}\n  initrd /live/initrd.img\n}\n");
+        debian = iso("debian", "d-live 12.7.0 gn amd64");
+        Path bad = dir.resolve("broken");
+        write(bad, "casper/vmlinuz", "k");
+        write(bad, "boot/grub/grub.cfg", "menuentry 'unterminated {\n linux /casper/vmlinuz\n}\n");
+        broken = iso("broken", "BROKEN");
+        String running = Files.exists(Path.of("/proc/cmdline")) ? Files.readString(Path.of("/proc/cmdline")) : "";
+        memmap = BootPlanner.memmaps(running).stream().map(m -> " " + m).reduce("", String::concat);
+    }
+
+    @Test
+    void pmemPlanAsJson() {
+        CliRun.Result r = CliRun.webboot(dir, "plan", debian.toString(), "--json");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.out())
+                .isEqualTo("{\"family\":\"live-boot\",\"label\":\"d-live 12.7.0 gn amd64\",\"entries\":[{\"title\":"
+                        + "\"Live system (amd64)\",\"kernel\":\"/live/vmlinuz\",\"initrds\":[\"/live/initrd.img\"],"
+                        + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
+                        + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
+                        + "\"nd_pmem\"],\"kernelVersion\":\"\",\"hook\":\"initramfs-tools\"}}]}\n");
+    }
+
+    @Test
+    void filePlanAsJsonWithAnotherDevice() {
+        CliRun.Result r = CliRun.webboot(
+                dir,
+                "plan",
+                debian.toString(),
+                "--medium",
+                "file",
+                "--iso-path",
+                "/isos/debian.iso",
+                "--iso-uuid",
+                "1234-ABCD",
+                "--json");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.out())
+                .contains("\"cmdline\":\"boot=live components quiet findiso=/isos/debian.iso" + memmap + "\"");
+        CliRun.Result pmem1 = CliRun.webboot(dir, "plan", debian.toString(), "--device", "/dev/pmem1", "--json");
+        assertThat(pmem1.out()).contains("live-media=/dev/pmem1");
+    }
+
+    @Test
+    void textOutputForPeople() {
+        CliRun.Result r = CliRun.webboot(dir, "plan", debian.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.out())
+                .isEqualTo("family: live-boot\nlabel: d-live 12.7.0 gn amd64\nentry 0 (default): Live system (amd64)\n"
+                        + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
+                        + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
+                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem via initramfs-tools hook\n");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(CliRun.webboot(dir, "plan", debian.toString(), "--medium", "file")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.webboot(dir, "plan", debian.toString(), "--medium", "floppy")
+                        .exitCode())
+                .isEqualTo(2);
+        assertThat(CliRun.webboot(dir, "plan").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void malformedConfigIsOnePlainSentence() {
+        CliRun.Result r = CliRun.webboot(dir, "plan", broken.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("webboot: ")).toList())
+                .containsExactly("webboot: " + broken + "!/boot/grub/grub.cfg: line 1: unterminated single quote"
+                        + " at byte offset 10");
+    }
+
+    @Test
+    void missingImageIsOnePlainSentence() {
+        CliRun.Result r = CliRun.webboot(dir, "plan", dir.resolve("missing.iso").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("webboot: " + dir.resolve("missing.iso") + ": no such file");
+    }
+}

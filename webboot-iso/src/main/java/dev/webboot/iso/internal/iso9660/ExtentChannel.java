@@ -1,0 +1,128 @@
+package dev.webboot.iso.internal.iso9660;
+
+import dev.webboot.iso.ImageSource;
+import dev.webboot.iso.iso9660.Extent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
+
+/** A read-only channel over a file's extents, read in place from the image; the extents were checked to fit. */
+final class ExtentChannel implements SeekableByteChannel {
+    private final ImageSource source;
+    private final List<Extent> extents;
+    private final long[] starts;
+    private final long size;
+    private long position;
+    private boolean open = true;
+
+    ExtentChannel(ImageSource source, List<Extent> extents) {
+        this.source = source;
+        this.extents = extents;
+        this.starts = new long[extents.size()];
+        long total = 0;
+        for (int i = 0; i < extents.size(); i++) {
+            starts[i] = total;
+            total += extents.get(i).length();
+        }
+        this.size = total;
+    }
+
+    @Override
+    public synchronized int read(ByteBuffer dst) throws IOException {
+        ensureOpen();
+        if (position >= size) {
+            return -1;
+        }
+        int total = 0;
+        while (dst.hasRemaining() && position < size) {
+            int index = extentAt(position);
+            Extent extent = extents.get(index);
+            long within = position - starts[index];
+            long left = extent.length() - within;
+            int want = (int) Math.min(dst.remaining(), left);
+            ByteBuffer window = dst.duplicate();
+            window.limit(window.position() + want);
+            int n = source.read(window, extent.offset() + within);
+            if (n <= 0) {
+                if (total == 0) {
+                    throw new dev.webboot.iso.MalformedImageException(
+                            source.name(), extent.offset() + within, "file data ends early");
+                }
+                break;
+            }
+            dst.position(dst.position() + n);
+            position += n;
+            total += n;
+        }
+        return total;
+    }
+
+    private int extentAt(long at) {
+        int low = 0;
+        int high = starts.length - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (starts[mid] <= at) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        // Skip empty extents so the one returned has bytes at 'at'.
+        while (low < starts.length - 1 && at - starts[low] >= extents.get(low).length()) {
+            low++;
+        }
+        return low;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public synchronized long position() throws IOException {
+        ensureOpen();
+        return position;
+    }
+
+    @Override
+    public synchronized SeekableByteChannel position(long newPosition) throws IOException {
+        ensureOpen();
+        if (newPosition < 0) {
+            throw new IllegalArgumentException("negative position " + newPosition);
+        }
+        position = newPosition;
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        ensureOpen();
+        return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long size) {
+        throw new NonWritableChannelException();
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public synchronized void close() {
+        open = false;
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+    }
+}
