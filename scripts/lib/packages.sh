@@ -3,8 +3,16 @@
 
 # The peers the tests compare webboot with, and the tools that build their fixtures.
 TEST_PACKAGES=(
-  xorriso genisoimage squashfs-tools cpio libarchive-tools gnupg nginx-light curl debian-archive-keyring
-  zstd xz-utils lz4 lzop bzip2 e2fsprogs dosfstools attr dnsmasq iproute2 wpasupplicant hostapd openssl initramfs-tools-core kmod file mount qemu-system-x86 busybox-static
+  # images
+  xorriso genisoimage squashfs-tools cpio libarchive-tools dosfstools attr e2fsprogs initramfs-tools-core
+  # codecs
+  zstd xz-utils lz4 lzop bzip2
+  # fetch and verify
+  gnupg nginx-light curl debian-archive-keyring openssl
+  # network
+  dnsmasq iproute2 wpasupplicant hostapd
+  # kernel, modules, QEMU
+  kmod file mount qemu-system-x86 busybox-static
 )
 
 # Installs those of the named packages that are not installed yet (needs root, or sudo).

@@ -102,7 +102,7 @@ class QemuPmemKexecTest {
                 #!/bin/sh
                 mount -t proc p /proc; mount -t sysfs s /sys; mount -t devtmpfs d /dev; mount -t tmpfs t /tmp
                 /jre/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Djna.boot.library.path=/jna \\
-                  -Djna.nounpack=true -Djna.tmpdir=/tmp -cp %s dev.webboot.cli.QemuGuest \\
+                  -Djna.nounpack=true -Djna.tmpdir=/tmp -cp %s dev.webboot.cli.PmemGuestProgram \\
                   /image.bin /boot/vmlinuz /boot/initrd2.gz '%s'
                 echo WEBBOOT-GUEST-ENDED
                 poweroff -f
@@ -266,12 +266,12 @@ class QemuPmemKexecTest {
             if (Files.isDirectory(p)) {
                 Path target = app.resolve("classes" + n++);
                 if (name.equals("test-classes")) {
-                    Path guestClass = p.resolve("dev/webboot/cli/QemuGuest.class");
+                    Path guestClass = p.resolve("dev/webboot/cli/PmemGuestProgram.class");
                     if (!Files.exists(guestClass)) {
                         continue;
                     }
                     Files.createDirectories(target.resolve("dev/webboot/cli"));
-                    Files.copy(guestClass, target.resolve("dev/webboot/cli/QemuGuest.class"));
+                    Files.copy(guestClass, target.resolve("dev/webboot/cli/PmemGuestProgram.class"));
                 } else {
                     copyTree(p, target);
                 }
