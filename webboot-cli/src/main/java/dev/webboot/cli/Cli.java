@@ -13,9 +13,18 @@ final class Cli {
     private Cli() {}
 
     /** {@code --debug} is inherited by every subcommand; the whole argument list is the simplest place to see it. */
+    /** Every command and subcommand answers {@code --help} and {@code --version}, however it was declared. */
+    private static void withHelpEverywhere(CommandLine cli) {
+        cli.getCommandSpec().mixinStandardHelpOptions(true);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            withHelpEverywhere(sub);
+        }
+    }
+
     static CommandLine commandLine(Object command, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(command);
+        withHelpEverywhere(cli);
         cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
