@@ -1,22 +1,18 @@
 package dev.webboot.iso.internal.iso9660;
 
 import dev.webboot.iso.ImageSource;
+import dev.webboot.iso.internal.io.ReadOnlyChannel;
 import dev.webboot.iso.iso9660.Extent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /** A read-only channel over a file's extents, read in place from the image; the extents were checked to fit. */
-final class ExtentChannel implements SeekableByteChannel {
+final class ExtentChannel extends ReadOnlyChannel {
     private final ImageSource source;
     private final List<Extent> extents;
     private final long[] starts;
     private final long size;
-    private long position;
-    private boolean open = true;
 
     ExtentChannel(ImageSource source, List<Extent> extents) {
         this.source = source;
@@ -31,8 +27,8 @@ final class ExtentChannel implements SeekableByteChannel {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        ensureOpen();
+    protected int readAt(ByteBuffer dst, long at) throws IOException {
+        long position = at;
         if (position >= size) {
             return -1;
         }
@@ -79,50 +75,7 @@ final class ExtentChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized long position() throws IOException {
-        ensureOpen();
-        return position;
-    }
-
-    @Override
-    public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-        ensureOpen();
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        ensureOpen();
+    protected long contentSize() {
         return size;
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public synchronized void close() {
-        open = false;
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
     }
 }

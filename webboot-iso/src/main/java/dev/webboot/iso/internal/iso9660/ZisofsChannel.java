@@ -1,11 +1,10 @@
 package dev.webboot.iso.internal.iso9660;
 
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.internal.io.ReadOnlyChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -15,7 +14,7 @@ import java.util.zip.Inflater;
  * table of block pointers, then each block of {@code 2^blockShift} bytes deflated on its own (an empty block is
  * zeros). Blocks are inflated one at a time as they are read; the last one is kept for sequential reads.
  */
-final class ZisofsChannel implements SeekableByteChannel {
+final class ZisofsChannel extends ReadOnlyChannel {
     private static final byte[] MAGIC = {
         0x37, (byte) 0xE4, 0x53, (byte) 0x96, (byte) 0xC9, (byte) 0xDB, (byte) 0xD6, 0x07
     };
@@ -31,8 +30,6 @@ final class ZisofsChannel implements SeekableByteChannel {
     private final byte[] block;
     private final byte[] compressed;
     private long cachedBlock = -1;
-    private long position;
-    private boolean open = true;
 
     /**
      * @param stored the file's stored (compressed) bytes
@@ -125,8 +122,8 @@ final class ZisofsChannel implements SeekableByteChannel {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        ensureOpen();
+    protected int readAt(ByteBuffer dst, long at) throws IOException {
+        long position = at;
         if (position >= size) {
             return -1;
         }
@@ -145,51 +142,12 @@ final class ZisofsChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized long position() throws IOException {
-        ensureOpen();
-        return position;
-    }
-
-    @Override
-    public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-        ensureOpen();
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        ensureOpen();
+    protected long contentSize() {
         return size;
     }
 
     @Override
-    public SeekableByteChannel truncate(long newSize) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public synchronized void close() throws IOException {
-        open = false;
+    protected void release() throws IOException {
         stored.close();
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
     }
 }

@@ -1,11 +1,9 @@
 package dev.webboot.iso.internal.squashfs;
 
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.internal.io.ReadOnlyChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +11,13 @@ import java.util.List;
  * A regular file's content, decoded one block at a time as it is read: memory is one block and its compressed form,
  * plus a checkpoint every {@value #CHECKPOINT_EVERY} blocks so that seeking back does not rescan the block list.
  */
-final class FileDataChannel implements SeekableByteChannel {
+final class FileDataChannel extends ReadOnlyChannel {
     private static final int CHECKPOINT_EVERY = 1024;
 
     private final SquashfsTree tree;
     private final SquashfsNode node;
     private final SquashfsNode.Layout.File layout;
     private final int blockSize;
-
-    private boolean open = true;
-    private long position;
 
     // The decoded block that holds the bytes last read.
     private long loadedBlock = -1;
@@ -47,8 +42,8 @@ final class FileDataChannel implements SeekableByteChannel {
     }
 
     @Override
-    public synchronized int read(ByteBuffer dst) throws IOException {
-        ensureOpen();
+    protected int readAt(ByteBuffer dst, long at) throws IOException {
+        long position = at;
         long size = node.size();
         if (position >= size) {
             return -1;
@@ -136,53 +131,7 @@ final class FileDataChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized long position() throws IOException {
-        ensureOpen();
-        return position;
-    }
-
-    @Override
-    public synchronized SeekableByteChannel position(long newPosition) throws IOException {
-        ensureOpen();
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-        ensureOpen();
+    protected long contentSize() {
         return node.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public synchronized boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public synchronized void close() {
-        open = false;
-        own = null;
-        scratch = null;
-        data = null;
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
     }
 }
