@@ -3,6 +3,7 @@ package dev.webboot.iso.boot.internal;
 import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.initramfs.Initramfs;
 import dev.webboot.iso.squashfs.SquashfsFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,55 @@ public final class PmemSupport {
             LOG.debug("cannot read the modules of {}: {}", squashfs, e.toString());
             return full;
         }
+    }
+
+    /**
+     * The patch without the drivers that the entry's own initrds already carry ({@code .../drivers/nvdimm/NAME.ko},
+     * compressed or not): Ubuntu's initramfs-tools has shipped them since 22.04, dracut ships some. Empty when the
+     * initrds hold every driver the patch named. An initrd that cannot be read leaves the patch as it is: the hook
+     * skips drivers that turn out to be loaded.
+     */
+    public static Optional<DriverPatch> withoutDriversIn(Optional<DriverPatch> patch, List<Path> initrds) {
+        if (patch.isEmpty()) {
+            return patch;
+        }
+        Set<String> present = new HashSet<>();
+        for (Path initrd : initrds) {
+            try (Initramfs archive = Initramfs.open(ImageSources.of(Files.newByteChannel(initrd), initrd.toString()))) {
+                for (String path : archive.paths()) {
+                    nvdimmModuleName(path).ifPresent(present::add);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cannot read the initrd {}: {}", initrd, e.toString());
+                return patch;
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String module : patch.get().modules()) {
+            if (!present.contains(module)) {
+                missing.add(module);
+            }
+        }
+        return missing.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new DriverPatch(
+                        missing, patch.get().kernelVersion(), patch.get().hook()));
+    }
+
+    /** {@code nd_pmem} for {@code /usr/lib/modules/6.1.0/kernel/drivers/nvdimm/nd_pmem.ko.zst}. */
+    static Optional<String> nvdimmModuleName(String path) {
+        int at = path.lastIndexOf("/drivers/nvdimm/");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String name = path.substring(at + "/drivers/nvdimm/".length());
+        for (String suffix : List.of(".ko", ".ko.xz", ".ko.zst", ".ko.gz")) {
+            if (name.endsWith(suffix) && name.indexOf('/') < 0) {
+                return Optional.of(
+                        name.substring(0, name.length() - suffix.length()).replace('-', '_'));
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code /lib/modules/VERSION} (or under {@code /usr}): the kernel's own, else the only one there is. */

@@ -28,12 +28,17 @@ final class Plugins {
     /**
      * The pmem drivers {@code entry}'s kernel lacks, loaded by {@code hook}: the kernel version comes from the
      * bzImage header, the built-in drivers from {@code modules.builtin} in the root file system
-     * {@code rootFilesystem} (an image path) when it can be read.
+     * {@code rootFilesystem} (an image path) when it can be read; drivers the entry's own initrds carry are left out.
      */
     static Optional<DriverPatch> pmemPatch(
             BootImage image, BootEntry entry, String rootFilesystem, InitramfsFamily hook) throws IOException {
         Optional<Path> kernel = ImagePaths.find(image.root(), entry.kernel());
         String version = kernel.isPresent() ? KernelImages.version(kernel.get()).orElse("") : "";
-        return PmemSupport.patch(ImagePaths.find(image.root(), rootFilesystem), version, hook);
+        Optional<DriverPatch> patch = PmemSupport.patch(ImagePaths.find(image.root(), rootFilesystem), version, hook);
+        java.util.List<Path> initrds = new java.util.ArrayList<>();
+        for (String initrd : entry.initrds()) {
+            ImagePaths.find(image.root(), initrd).ifPresent(initrds::add);
+        }
+        return PmemSupport.withoutDriversIn(patch, initrds);
     }
 }
