@@ -19,9 +19,19 @@ final class Nginx implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Path binary;
+    private final boolean tls;
     private Process process;
 
     Nginx(Path dir, Path root) throws IOException {
+        this(dir, root, null, null);
+    }
+
+    /**
+     * With a certificate and its key (PEM files), nginx serves HTTPS with HTTP/2 offered by ALPN, so a client that
+     * speaks HTTP/2 uses it; without them, plain HTTP/1.1.
+     */
+    Nginx(Path dir, Path root, Path certificate, Path key) throws IOException {
+        this.tls = certificate != null;
         this.binary = ExternalTools.require("nginx", "nginx-light");
         this.dir = Files.createDirectories(dir.resolve("nginx"));
         Files.createDirectories(this.dir.resolve("tmp"));
@@ -48,7 +58,10 @@ final class Nginx implements AutoCloseable {
                         "  scgi_temp_path " + d + "/tmp/scgi;",
                         "  sendfile on;",
                         "  server {",
-                        "    listen 127.0.0.1:" + port + ";",
+                        tls
+                                ? "    listen 127.0.0.1:" + port + " ssl http2; ssl_certificate " + certificate
+                                        + "; ssl_certificate_key " + key + ";"
+                                : "    listen 127.0.0.1:" + port + ";",
                         "    root " + root + ";",
                         "  }",
                         "}",
@@ -97,7 +110,7 @@ final class Nginx implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + port + path;
     }
 
     String accessLog() throws IOException {
