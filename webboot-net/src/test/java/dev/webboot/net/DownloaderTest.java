@@ -380,6 +380,44 @@ class DownloaderTest {
     }
 
     @Test
+    void aRealBlockDeviceIsWrittenInPlaceAcrossACutAndWipedOnDiscard() throws Exception {
+        // A loop device over a file: a real block device, as /dev/pmem0 is (needs root, as CI has).
+        Path backing = dir.resolve("backing");
+        Files.write(backing, new byte[4 << 20]);
+        String losetup =
+                dev.webboot.testing.ExternalTools.require("losetup", "mount").toString();
+        String device = dev.webboot.testing.ExternalTools.run(dir, losetup, "--find", "--show", backing.toString())
+                .stdoutText()
+                .strip();
+        try {
+            Path loop = Path.of(device);
+            try (DownloadSink sink = DownloadSinks.forDestination(loop)) {
+                assertThat(sink.getClass().getSimpleName()).isEqualTo("BlockDeviceSink");
+                dispatcher.then(new RangeDispatcher.CutAfter(123457));
+                DownloadResult result = downloader().download(DownloadRequest.of(url()), sink);
+                assertThat(result.digest(HashAlgorithm.SHA256)).contains(hex("SHA-256", data));
+                assertThat(result.attempts()).isEqualTo(2);
+                sink.commit();
+                byte[] onDevice = new byte[SIZE];
+                try (java.io.InputStream in = Files.newInputStream(loop)) {
+                    assertThat(in.readNBytes(onDevice, 0, SIZE)).isEqualTo(SIZE);
+                }
+                assertThat(onDevice).isEqualTo(data);
+                sink.discard();
+            }
+            byte[] wiped = new byte[SIZE];
+            try (java.io.InputStream in = Files.newInputStream(loop)) {
+                in.readNBytes(wiped, 0, SIZE);
+            }
+            assertThat(java.util.Arrays.copyOf(wiped, 65536)).isEqualTo(new byte[65536]);
+            assertThat(java.util.Arrays.copyOfRange(wiped, 65536, SIZE))
+                    .isEqualTo(java.util.Arrays.copyOfRange(data, 65536, SIZE));
+        } finally {
+            dev.webboot.testing.ExternalTools.runAllowingFailure(dir, losetup, "--detach", device);
+        }
+    }
+
+    @Test
     void httpProxyFromTheEnvironmentIsUsedAndNoProxyBypassesIt() throws Exception {
         MockWebServer proxy = new MockWebServer();
         proxy.enqueue(new MockResponse().setBody("via proxy"));
