@@ -25,7 +25,11 @@ final class Cli {
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(command);
         withHelpEverywhere(cli);
-        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        // stdout is buffered (a listing of 100,000 entries must not be 100,000 writes) and flushed when the command
+        // ends (Main.execute); stderr carries progress and failures, so it is flushed at every line.
+        cli.setOut(new PrintWriter(
+                new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16),
+                false));
         cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             commandLine.getErr().println("webboot: " + Failures.sentence(exception));

@@ -43,6 +43,12 @@ public final class Main {
 
     /** Runs the command line and returns the exit status of the contract: 0 ok, 1 failure, 2 usage. */
     public static int execute(String... args) {
-        return Cli.commandLine(new Main(), args).execute(args);
+        CommandLine cli = Cli.commandLine(new Main(), args);
+        try {
+            return cli.execute(args);
+        } finally {
+            cli.getOut().flush();
+            cli.getErr().flush();
+        }
     }
 }
