@@ -84,7 +84,7 @@ class CatalogsTest {
                     .isEqualTo(new java.util.TreeSet<>(entry.fingerprints()));
             pinned += entry.fingerprints().size();
         }
-        assertThat(pinned).as("pinned keys in the built-in catalog").isEqualTo(5);
+        assertThat(pinned).as("pinned keys in the built-in catalog").isEqualTo(6);
         try (var files =
                 Files.list(Path.of(Catalogs.class.getResource("catalog/keys").toURI()))) {
             assertThat(files.map(f -> "keys/" + f.getFileName()))
