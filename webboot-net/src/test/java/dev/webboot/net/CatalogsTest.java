@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
+import dev.webboot.testing.ExternalTools;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +49,62 @@ class CatalogsTest {
         assertThat(catalog.find("debian-live").orElseThrow().verification()).isEqualTo("openpgp");
         assertThat(catalog.find("tinycore").orElseThrow().verification()).isEqualTo("md5");
         assertThat(catalog.find("nixos").orElseThrow().verification()).isEqualTo("sha256");
+    }
+
+    @Test
+    void everyShippedKeyFileHoldsExactlyThePinnedFingerprintsAsGnuPgComputesThem(@TempDir Path dir) throws Exception {
+        // GnuPG is the peer: it computes each shipped key's primary fingerprint independently of Bouncy Castle, so a
+        // wrong or swapped key file fails here instead of being shipped silently.
+        GnuPg gpg = new GnuPg(dir);
+        Catalog catalog = Catalogs.builtIn();
+        Set<String> referenced = new java.util.TreeSet<>();
+        int pinned = 0;
+        for (CatalogEntry entry : catalog.entries()) {
+            Set<String> fromGpg = new java.util.TreeSet<>();
+            for (String resource : entry.keyResources()) {
+                referenced.add(resource);
+                byte[] key;
+                try (var in = Catalogs.class.getResourceAsStream("catalog/" + resource)) {
+                    assertThat(in)
+                            .as(entry.id() + ": " + resource + " is shipped")
+                            .isNotNull();
+                    key = in.readAllBytes();
+                }
+                Path file = dir.resolve(resource.replace('/', '_'));
+                Files.write(file, key);
+                ExternalTools.Result shown = gpg.gpg("--show-keys", "--with-colons", file.toString());
+                assertThat(shown.exitCode()).as(shown.stderr()).isZero();
+                fromGpg.addAll(primaryFingerprints(shown.stdoutText()));
+                assertThat(Keyring.read(resource, key).fingerprints())
+                        .as(entry.id() + ": Bouncy Castle and GnuPG agree on " + resource)
+                        .containsExactlyInAnyOrderElementsOf(primaryFingerprints(shown.stdoutText()));
+            }
+            assertThat(fromGpg)
+                    .as(entry.id() + ": key files hold exactly the pinned keys")
+                    .isEqualTo(new java.util.TreeSet<>(entry.fingerprints()));
+            pinned += entry.fingerprints().size();
+        }
+        assertThat(pinned).as("pinned keys in the built-in catalog").isEqualTo(6);
+        try (var files =
+                Files.list(Path.of(Catalogs.class.getResource("catalog/keys").toURI()))) {
+            assertThat(files.map(f -> "keys/" + f.getFileName()))
+                    .as("every key file under keys/ is used by an entry")
+                    .containsExactlyInAnyOrderElementsOf(referenced);
+        }
+    }
+
+    /** The {@code fpr} record that follows each {@code pub} record of {@code gpg --with-colons}. */
+    private static java.util.List<String> primaryFingerprints(String colons) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        boolean afterPub = false;
+        for (String line : colons.split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f[0].equals("fpr") && afterPub) {
+                out.add(f[9]);
+            }
+            afterPub = f[0].equals("pub");
+        }
+        return out;
     }
 
     @Test

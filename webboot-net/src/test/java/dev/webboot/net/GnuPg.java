@@ -20,6 +20,15 @@ final class GnuPg {
     }
 
     ExternalTools.Result gpg(String... args) {
+        return ExternalTools.run(home, command(args));
+    }
+
+    /** Runs gpg and returns its result whatever the exit code (for checks that expect gpg to refuse). */
+    ExternalTools.Result gpgAllowingFailure(String... args) {
+        return ExternalTools.runAllowingFailure(home, command(args));
+    }
+
+    private String[] command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 gpg.toString(),
                 "--homedir",
@@ -31,7 +40,7 @@ final class GnuPg {
                 "--passphrase",
                 ""));
         command.addAll(List.of(args));
-        return ExternalTools.run(home, command.toArray(String[]::new));
+        return command.toArray(String[]::new);
     }
 
     /** Makes a key ({@code rsa3072}, {@code ed25519}, ...) and returns its fingerprint. */
