@@ -2,17 +2,13 @@ package dev.webboot.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.testing.ExternalTools;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,23 +44,7 @@ class NginxDownloadTest {
     void aMultiGibSparseFileResumesAcrossAnNginxRestart() throws Exception {
         Path www = Files.createDirectories(dir.resolve("www"));
         Path image = www.resolve("big.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("truncate", "coreutils").toString(),
-                "-s",
-                Long.toString(SIZE),
-                image.toString());
-        byte[] marker = new byte[1 << 20];
-        new Random(5).nextBytes(marker);
-        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
-            for (long offset : new long[] {0, (1L << 31) + 5, SIZE - marker.length}) {
-                channel.write(ByteBuffer.wrap(marker), offset);
-            }
-        }
-        String expected = ExternalTools.run(
-                        dir, ExternalTools.require("sha256sum", "coreutils").toString(), image.toString())
-                .stdoutText()
-                .split(" ")[0];
+        String expected = TestImages.sparse(dir, image, SIZE, 5, 0, (1L << 31) + 5, SIZE - (1 << 20));
 
         try (Nginx nginx = new Nginx(dir, www).start()) {
             Downloader downloader = Downloader.builder()

@@ -2,17 +2,12 @@ package dev.webboot.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.testing.ExternalTools;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,44 +23,13 @@ class NginxHttp2Test {
 
     @Test
     void downloadsAndResumesOverHttp2() throws Exception {
-        String openssl = ExternalTools.require("openssl", "openssl").toString();
-        ExternalTools.run(
-                dir,
-                openssl,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1");
+        TestImages.selfSignedCertificate(dir);
         Path www = Files.createDirectories(dir.resolve("www"));
-        Path image = www.resolve("big.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("truncate", "coreutils").toString(),
-                "-s",
-                Long.toString(SIZE),
-                image.toString());
-        byte[] marker = new byte[1 << 20];
-        new Random(7).nextBytes(marker);
-        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.WRITE)) {
-            for (long offset = 0; offset < SIZE; offset += 16L << 20) {
-                channel.write(ByteBuffer.wrap(marker), offset);
-            }
+        long[] markers = new long[(int) (SIZE / (16L << 20))];
+        for (int i = 0; i < markers.length; i++) {
+            markers[i] = i * (16L << 20);
         }
-        String expected = ExternalTools.run(
-                        dir, ExternalTools.require("sha256sum", "coreutils").toString(), image.toString())
-                .stdoutText()
-                .split(" ")[0];
+        String expected = TestImages.sparse(dir, www.resolve("big.iso"), SIZE, 7, markers);
 
         try (Nginx nginx = new Nginx(dir, www, dir.resolve("cert.pem"), dir.resolve("key.pem")).start()) {
             Downloader downloader = Downloader.builder()

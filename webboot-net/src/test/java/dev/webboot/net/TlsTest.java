@@ -3,7 +3,6 @@ package dev.webboot.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webboot.testing.ExternalTools;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -35,25 +34,7 @@ class TlsTest {
 
     @Test
     void anExtraCaBundleIsTrustedAndNothingElse() throws Exception {
-        String openssl = ExternalTools.require("openssl", "openssl").toString();
-        ExternalTools.run(
-                dir,
-                openssl,
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1,DNS:localhost");
+        TestImages.selfSignedCertificate(dir);
         String pem = Files.readString(dir.resolve("key.pem"), StandardCharsets.US_ASCII)
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
