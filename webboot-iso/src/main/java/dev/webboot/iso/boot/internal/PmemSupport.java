@@ -28,6 +28,16 @@ import org.slf4j.LoggerFactory;
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
     private static final int MAX_BUILTIN_BYTES = 1 << 20;
+    private static final int REMEMBERED_INITRDS = 8;
+    private static final java.util.Map<Path, Set<String>> RECENT_INITRDS =
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Path, Set<String>> eldest) {
+                    return size() > REMEMBERED_INITRDS;
+                }
+            };
 
     private PmemSupport() {}
 
@@ -77,10 +87,8 @@ public final class PmemSupport {
         }
         Set<String> present = new HashSet<>();
         for (Path initrd : initrds) {
-            try (Initramfs archive = Initramfs.open(ImageSources.of(Files.newByteChannel(initrd), initrd.toString()))) {
-                for (String path : archive.paths()) {
-                    nvdimmModuleName(path).ifPresent(present::add);
-                }
+            try {
+                present.addAll(nvdimmModulesIn(initrd));
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cannot read the initrd {}: {}", initrd, e.toString());
                 return patch;
@@ -96,6 +104,33 @@ public final class PmemSupport {
                 ? Optional.empty()
                 : Optional.of(new DriverPatch(
                         missing, patch.get().kernelVersion(), patch.get().hook()));
+    }
+
+    /**
+     * The nvdimm modules an initrd holds. Every entry of a menu usually names the same initrd, and reading one means
+     * decompressing all of it, so the answer for the last few initrds inside images is kept (images never change; a
+     * path of an image file system is equal only to paths of that same file system). Files elsewhere are read each time.
+     */
+    private static Set<String> nvdimmModulesIn(Path initrd) throws IOException {
+        synchronized (RECENT_INITRDS) {
+            Set<String> known = RECENT_INITRDS.get(initrd);
+            if (known != null) {
+                return known;
+            }
+        }
+        Set<String> modules = new HashSet<>();
+        try (Initramfs archive = Initramfs.open(ImageSources.of(Files.newByteChannel(initrd), initrd.toString()))) {
+            for (String path : archive.paths()) {
+                nvdimmModuleName(path).ifPresent(modules::add);
+            }
+        }
+        Set<String> answer = Set.copyOf(modules);
+        if (initrd.getFileSystem() instanceof dev.webboot.iso.ImageFileSystem) {
+            synchronized (RECENT_INITRDS) {
+                RECENT_INITRDS.put(initrd, answer);
+            }
+        }
+        return answer;
     }
 
     /** {@code nd_pmem} for {@code /usr/lib/modules/6.1.0/kernel/drivers/nvdimm/nd_pmem.ko.zst}. */

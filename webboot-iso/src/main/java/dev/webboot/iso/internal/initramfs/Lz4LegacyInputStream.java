@@ -4,7 +4,6 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * The legacy LZ4 format the kernel's {@code unlz4} reads ({@code lz4 -l}): the magic 0x184C2102, then blocks, each a
@@ -12,7 +11,7 @@ import java.io.InputStream;
  * skipped (concatenated files); the stream ends at the end of the image, at a zero length, or when fewer than four
  * bytes are left, exactly as the kernel decides.
  */
-final class Lz4LegacyInputStream extends InputStream {
+final class Lz4LegacyInputStream extends BlockDecodingInputStream {
     static final int MAGIC = 0x184C2102;
     private static final int MAX_BLOCK = 8 << 20;
     /** LZ4_compressBound(8 MiB). */
@@ -22,9 +21,6 @@ final class Lz4LegacyInputStream extends InputStream {
     private final Lz4Decompressor decompressor = new Lz4Decompressor();
     private byte[] compressed = new byte[0];
     private byte[] block = new byte[0];
-    private int blockLength;
-    private int blockPosition;
-    private boolean finished;
 
     Lz4LegacyInputStream(SourceInputStream in) throws IOException {
         this.in = in;
@@ -45,7 +41,8 @@ final class Lz4LegacyInputStream extends InputStream {
         return value;
     }
 
-    private boolean nextBlock() throws IOException {
+    @Override
+    protected boolean nextBlock() throws IOException {
         while (true) {
             if (in.remaining() < 4) {
                 return false;
@@ -77,39 +74,16 @@ final class Lz4LegacyInputStream extends InputStream {
             if (block.length == 0) {
                 block = new byte[MAX_BLOCK];
             }
+            int decoded;
             try {
-                blockLength = decompressor.decompress(compressed, 0, length, block, 0, MAX_BLOCK);
+                decoded = decompressor.decompress(compressed, 0, length, block, 0, MAX_BLOCK);
             } catch (MalformedInputException e) {
                 throw new IOException("lz4 block is corrupt: " + e.getMessage(), e);
             }
-            blockPosition = 0;
-            if (blockLength > 0) {
+            if (decoded > 0) {
+                deliver(block, decoded);
                 return true;
             }
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        if (blockPosition >= blockLength) {
-            if (finished || !nextBlock()) {
-                finished = true;
-                return -1;
-            }
-        }
-        int n = Math.min(len, blockLength - blockPosition);
-        System.arraycopy(block, blockPosition, b, off, n);
-        blockPosition += n;
-        return n;
     }
 }

@@ -4,7 +4,6 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lzo.LzoDecompressor;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Checksum;
@@ -15,7 +14,7 @@ import java.util.zip.Checksum;
  * zero length. LZO1X blocks are decoded by aircompressor; stored blocks are copied. Checksums of the decoded data
  * are verified when present (the kernel skips them).
  */
-final class LzopInputStream extends InputStream {
+final class LzopInputStream extends BlockDecodingInputStream {
     private static final byte[] MAGIC = {(byte) 0x89, 'L', 'Z', 'O', 0, '\r', '\n', 0x1a, '\n'};
     private static final int MAX_BLOCK = 256 * 1024;
     private static final int F_ADLER32_D = 0x1;
@@ -31,9 +30,6 @@ final class LzopInputStream extends InputStream {
     private final int flags;
     private final byte[] compressed = new byte[MAX_BLOCK];
     private final byte[] block = new byte[MAX_BLOCK];
-    private int blockLength;
-    private int blockPosition;
-    private boolean finished;
 
     LzopInputStream(SourceInputStream in) throws IOException {
         this.in = in;
@@ -97,7 +93,8 @@ final class LzopInputStream extends InputStream {
         return (long) u16() << 16 | u16();
     }
 
-    private boolean nextBlock() throws IOException {
+    @Override
+    protected boolean nextBlock() throws IOException {
         long decodedLength = u32();
         if (decodedLength == 0) {
             return false;
@@ -139,8 +136,7 @@ final class LzopInputStream extends InputStream {
         }
         verify(adler, new Adler32(), decoded, "Adler-32");
         verify(crc, new CRC32(), decoded, "CRC-32");
-        blockLength = decoded;
-        blockPosition = 0;
+        deliver(block, decoded);
         return true;
     }
 
@@ -151,29 +147,5 @@ final class LzopInputStream extends InputStream {
                 throw new IOException("lzop block " + name + " mismatch");
             }
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
-        if (blockPosition >= blockLength) {
-            if (finished || !nextBlock()) {
-                finished = true;
-                return -1;
-            }
-        }
-        int n = Math.min(len, blockLength - blockPosition);
-        System.arraycopy(block, blockPosition, b, off, n);
-        blockPosition += n;
-        return n;
     }
 }
