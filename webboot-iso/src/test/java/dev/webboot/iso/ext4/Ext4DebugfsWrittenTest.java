@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An image populated block by block with {@code debugfs -w} rather than by mke2fs: a file with a punched hole and an
  * unwritten (fallocated) extent inside it, a hard link made with {@code ln}, devices and a fifo made with {@code
- * mknod}, owners and modes set with {@code sif}, and a 700-entry directory that {@code e2fsck -D} turns into a hashed
+ * mknod}, owners and modes set with {@code sif}, and a 400-entry directory that {@code e2fsck -D} turns into a hashed
  * (htree) directory. webboot must read it as debugfs and the kernel do.
  */
 class Ext4DebugfsWrittenTest {
@@ -53,7 +53,7 @@ class Ext4DebugfsWrittenTest {
                 "fallocate sparse 20 30",
                 "mkdir many",
                 "cd many"));
-        for (int i = 0; i < 700; i++) {
+        for (int i = 0; i < 400; i++) {
             commands.add("write " + empty + " entry-with-a-longish-name-" + i);
         }
         Ext4Peer.debugfs(image, true, commands);
@@ -65,7 +65,7 @@ class Ext4DebugfsWrittenTest {
 
         Map<String, Ext4Peer.Entry> debugfs = Ext4Peer.expected(image, work);
         Map<String, Ext4Peer.Entry> kernel = Ext4Peer.mounted(image, work);
-        assertThat(debugfs).containsKeys("/d/hard", "/d/pipe", "/many/entry-with-a-longish-name-699");
+        assertThat(debugfs).containsKeys("/d/hard", "/d/pipe", "/many/entry-with-a-longish-name-399");
         try (Ext4FileSystem fs = Ext4FileSystem.open(image)) {
             Map<String, Ext4Peer.Entry> webboot = Ext4Peer.actual(fs);
             assertThat(Ext4Peer.differences(webboot, debugfs)).isEmpty();
