@@ -39,7 +39,10 @@ class Ext4CompatibilityTest {
                 Arguments.of("ext4-128-byte-inodes", "mkfs.ext4", List.of("-I", "128")),
                 Arguments.of("ext4-no-extents", "mkfs.ext4", List.of("-O", "^extent,^64bit")),
                 Arguments.of("ext4-inline-data", "mkfs.ext4", List.of("-O", "inline_data")),
-                Arguments.of("ext4-meta-bg", "mkfs.ext4", List.of("-b", "1024", "-O", "meta_bg,^resize_inode")),
+                Arguments.of(
+                        "ext4-meta-bg-48-groups",
+                        "mkfs.ext4",
+                        List.of("-b", "1024", "-g", "1024", "-O", "meta_bg,^resize_inode")),
                 Arguments.of(
                         "ext4-no-flex-no-sparse", "mkfs.ext4", List.of("-O", "^flex_bg,^sparse_super,^resize_inode")),
                 Arguments.of("ext4-sparse-super2", "mkfs.ext4", List.of("-O", "sparse_super2")),
