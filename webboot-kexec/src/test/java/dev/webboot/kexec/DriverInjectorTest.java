@@ -7,10 +7,13 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.initramfs.Compression;
+import dev.webboot.iso.initramfs.Initramfs;
+import dev.webboot.iso.initramfs.MemberType;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -185,5 +188,87 @@ class DriverInjectorTest {
             assertThat(result.addedModules()).isEmpty();
         }
         assertThat(out).hasSameBinaryContentAs(initrd);
+    }
+
+    /** The names in {@code cpio -tv} output, in archive order; directory entries only when {@code directories}. */
+    static List<String> names(String listing, boolean directories) {
+        return listing.lines()
+                .filter(l -> !directories || l.startsWith("d"))
+                .map(l -> l.replaceAll(" -> .*", ""))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                .toList();
+    }
+
+    @Test
+    void realMkinitramfsInitrdKeepsItsDirectoriesAndLibSymlink() throws IOException {
+        String release = LiveIsoFixture.release();
+        Path initrd = Mkinitramfs.build(dir, release, "");
+        Path iso = LiveIsoFixture.iso(dir, LiveIsoFixture.NVDIMM, "zstd", true, initrd);
+        for (InitramfsFamily family : List.of(InitramfsFamily.INITRAMFS_TOOLS, InitramfsFamily.DRACUT)) {
+            Written w = inject(iso, entry(DriverPatch.PMEM_MODULES, release, family), Compression.NONE);
+            Path archive = dir.resolve("appended-" + family.id() + ".cpio");
+            Files.write(archive, w.archive());
+            String listing = cpioList(archive);
+            // mkinitramfs made conf/conf.d, usr/lib and the lib -> usr/lib symlink: none of them is re-added.
+            List<String> expectedDirectories = family == InitramfsFamily.DRACUT
+                    ? List.of("webboot", "lib/dracut", "lib/dracut/hooks", "lib/dracut/hooks/pre-udev")
+                    : List.of("webboot");
+            assertThat(names(listing, true)).as(listing).containsExactlyElementsOf(expectedDirectories);
+
+            Path out = dir.resolve("out.img");
+            Files.write(out, w.out());
+            try (Initramfs unpacked = Initramfs.open(out)) {
+                assertThat(unpacked.find("/lib").orElseThrow().type())
+                        .as("the kernel still finds lib -> usr/lib")
+                        .isEqualTo(MemberType.SYMLINK);
+                assertThat(unpacked.exists("/usr/bin/kmod")).isTrue();
+                String hook = family == InitramfsFamily.DRACUT
+                        ? "/usr/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh"
+                        : "/conf/conf.d/zz-webboot-pmem";
+                assertThat(new String(unpacked.read(hook), StandardCharsets.UTF_8))
+                        .contains("for _wb in libnvdimm");
+                assertThat(unpacked.read("/webboot/nd_pmem.ko"))
+                        .isEqualTo(Files.readAllBytes(
+                                LiveIsoFixture.debianModules().resolve("kernel/drivers/nvdimm/nd_pmem.ko")));
+            }
+        }
+    }
+
+    @Test
+    void mkinitcpioGetsAnEarlyHookThatItsConfigRunsFirst() throws IOException {
+        String release = LiveIsoFixture.release();
+        Path tree = Files.createDirectories(dir.resolve("mkinitcpio-tree"));
+        Files.createDirectories(tree.resolve("hooks"));
+        Files.createDirectories(tree.resolve("usr/bin"));
+        Files.createSymbolicLink(tree.resolve("bin"), Path.of("usr/bin"));
+        // What mkinitcpio writes to /config (its build_image's printf of the hook lists).
+        Files.writeString(
+                tree.resolve("config"),
+                "MODULES=\"\"\nEARLYHOOKS=\"udev\"\nHOOKS=\"udev archiso\"\nLATEHOOKS=\"\"\nCLEANUPHOOKS=\"udev\"\n");
+        Path initrd = dir.resolve("mkinitcpio.img");
+        ExternalTools.run(tree, "sh", "-c", "find . | LC_ALL=C sort | cpio --quiet -o -H newc | zstd -q > " + initrd);
+        Path iso = LiveIsoFixture.iso(dir, LiveIsoFixture.NVDIMM, "zstd", false, initrd);
+        Written w = inject(iso, entry(DriverPatch.PMEM_MODULES, release, InitramfsFamily.MKINITCPIO), Compression.GZIP);
+        Path archive = dir.resolve("appended.cpio.gz");
+        Files.write(archive, w.archive());
+        Path extracted = Files.createDirectories(dir.resolve("mkinitcpio-out"));
+        ExternalTools.run(extracted, "sh", "-c", "gzip -dc < " + archive + " | cpio -idm --quiet");
+        String listing = ExternalTools.run(dir, "sh", "-c", "gzip -dc < " + archive + " | cpio -itv --quiet")
+                .stdoutText();
+        assertThat(names(listing, true)).as(listing).containsExactly("webboot");
+        assertThat(names(listing, false)).as(listing).endsWith("webboot/insmod", "hooks/webboot_pmem", "config");
+        assertThat(extracted.resolve("hooks/webboot_pmem")).isExecutable();
+        // The way mkinitcpio's /init does it: source /config, then source each early hook and call run_earlyhook.
+        String shell = ExternalTools.run(
+                        extracted,
+                        "sh",
+                        "-c",
+                        ". ./config; echo \"EARLYHOOKS=$EARLYHOOKS HOOKS=$HOOKS\"; . ./hooks/webboot_pmem;"
+                                + " type run_earlyhook >/dev/null && echo defined")
+                .stdoutText();
+        assertThat(shell).isEqualTo("EARLYHOOKS=webboot_pmem udev HOOKS=udev archiso\ndefined\n");
+        assertThat(w.result().addedPaths())
+                .contains("/hooks/webboot_pmem", "/config")
+                .doesNotContain("/hooks");
     }
 }

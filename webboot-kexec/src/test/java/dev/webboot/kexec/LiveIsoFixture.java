@@ -13,16 +13,17 @@ import java.util.List;
  * A live-boot-like ISO made by the real tools: {@code mksquashfs} packs a root file system holding
  * {@code lib/modules/VERSION/kernel/drivers/nvdimm/} with Debian's own modules (from {@code scripts/fetch-fixtures}),
  * optionally compressed by {@code xz}/{@code zstd}/{@code gzip} and indexed by {@code depmod -b}; {@code xorriso}
- * puts it at {@code /live/filesystem.squashfs} beside an initrd made by GNU cpio.
+ * puts it at {@code /live/filesystem.squashfs} beside Debian's kernel, the given initrd and a GRUB menu, as live-build
+ * lays out a Debian live ISO.
  */
-final class LiveIsoFixture {
+public final class LiveIsoFixture {
     /** The nvdimm modules Debian's kernel builds (the virtio ones need virtio, which the fixture leaves out). */
-    static final List<String> NVDIMM = List.of("libnvdimm", "nd_btt", "nd_e820", "nd_pmem");
+    public static final List<String> NVDIMM = List.of("libnvdimm", "nd_btt", "nd_e820", "nd_pmem");
 
     private LiveIsoFixture() {}
 
     /** Debian's modules directory (no version directory; {@code kernel/...}, {@code modules.builtin}). */
-    static Path debianModules() {
+    public static Path debianModules() {
         String testRoot = System.getenv("WEBBOOT_TEST_ROOT");
         Path modules = Path.of(testRoot == null ? "." : testRoot, ".cache", "fixtures", "linux", "modules");
         assertThat(modules.resolve("kernel/drivers/nvdimm/nd_pmem.ko"))
@@ -32,12 +33,12 @@ final class LiveIsoFixture {
     }
 
     /** Debian's kernel image. */
-    static Path debianKernel() {
+    public static Path debianKernel() {
         return debianModules().getParent().resolve("vmlinuz");
     }
 
     /** The release of Debian's kernel, from its bzImage header. */
-    static String release() throws IOException {
+    public static String release() throws IOException {
         String version = KernelHeaders.read(debianKernel()).version();
         return version.split(" ", 2)[0];
     }
@@ -50,7 +51,7 @@ final class LiveIsoFixture {
      * @param depmod whether the root file system gets a {@code modules.dep}
      * @param initrd the initrd to put at {@code /live/initrd.img}
      */
-    static Path iso(Path dir, List<String> modules, String compression, boolean depmod, Path initrd)
+    public static Path iso(Path dir, List<String> modules, String compression, boolean depmod, Path initrd)
             throws IOException {
         String release = release();
         Path root = dir.resolve("rootfs");
@@ -88,6 +89,11 @@ final class LiveIsoFixture {
                 "-no-progress");
         Files.copy(initrd, isoDir.resolve("initrd.img"));
         Files.copy(debianKernel(), isoDir.resolve("vmlinuz"));
+        Path grub = Files.createDirectories(dir.resolve("isodir/boot/grub"));
+        Files.writeString(
+                grub.resolve("grub.cfg"),
+                "menuentry \"Live system (amd64)\" {\n  linux /live/vmlinuz boot=live components quiet\n"
+                        + "  initrd /live/initrd.img\n}\n");
         Path iso = dir.resolve("live.iso");
         ExternalTools.run(
                 dir,
@@ -108,7 +114,7 @@ final class LiveIsoFixture {
      * An initrd made by GNU cpio and gzip from a tree with {@code usr/lib}, {@code lib -> usr/lib}, {@code bin ->
      * usr/bin}, {@code conf/conf.d/} and more {@code dirs}.
      */
-    static Path initrd(Path dir, String... dirs) throws IOException {
+    public static Path initrd(Path dir, String... dirs) throws IOException {
         Path tree = Files.createDirectories(dir.resolve("initrd-tree"));
         List<String> all = new ArrayList<>(List.of("usr/lib/modules", "usr/bin", "conf/conf.d", "scripts"));
         all.addAll(List.of(dirs));
