@@ -14,6 +14,7 @@ import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.kexec.DriverInjector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +73,20 @@ final class PlanCommand implements Callable<Integer> {
             BootImage bootImage = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             plan = BootPlanner.standard().plan(bootImage, bootMedium);
             // Whether the ISO's root file system has what each patch needs: said now, not after a kexec.
+            // Menus repeat one kernel in many entries: each distinct patch is looked up once.
             DriverInjector injector = DriverInjector.forImage(fs.getPath("/"));
+            Map<DriverPatch, Boolean> found = new HashMap<>();
             for (BootEntry entry : plan.entries()) {
-                modulesFound.add(injector.modulesFound(entry));
+                if (entry.patch().isEmpty()) {
+                    modulesFound.add(true);
+                } else {
+                    Boolean known = found.get(entry.patch().get());
+                    if (known == null) {
+                        known = injector.modulesFound(entry);
+                        found.put(entry.patch().get(), known);
+                    }
+                    modulesFound.add(known);
+                }
             }
         } catch (MalformedImageException e) {
             if (e.source().startsWith("/")) {
