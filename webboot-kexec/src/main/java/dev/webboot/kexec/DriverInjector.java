@@ -131,7 +131,7 @@ public final class DriverInjector {
 
     /**
      * Writes the entry's initrds and, when it has a patch, the archive with the drivers; {@code out} is not closed.
-     * The modules are looked up before anything is written.
+     * The modules are looked up and decompressed, and the initrds read, before anything is written.
      *
      * @throws MissingDriversException when the patch's modules are neither built in nor in the ISO
      * @throws NoSuchFileException when an initrd of the entry is not in the ISO
@@ -155,6 +155,11 @@ public final class DriverInjector {
         }
         try (RootModules modules = RootModules.find(isoRoot, imageName(), patch.get());
                 ExistingPaths existing = ExistingPaths.of(initrds)) {
+            // Decompressed before anything is written, so a damaged module leaves the output untouched.
+            List<byte[]> images = new ArrayList<>();
+            for (String module : modules.order()) {
+                images.add(ModuleFiles.image(modules.file(module)));
+            }
             copy(initrds, counted);
             int padding = (int) ((4 - (counted.count & 3)) & 3);
             counted.write(new byte[padding]);
@@ -173,9 +178,8 @@ public final class DriverInjector {
             CpioArchiveWriter archive = new CpioArchiveWriter(compressor);
             Archive writer = new Archive(archive, existing, added);
             writer.directory(PmemHooks.DIRECTORY);
-            for (String module : modules.order()) {
-                writer.file(
-                        PmemHooks.DIRECTORY + "/" + module + ".ko", ModuleFiles.image(modules.file(module)), MODULE);
+            for (int i = 0; i < images.size(); i++) {
+                writer.file(PmemHooks.DIRECTORY + "/" + modules.order().get(i) + ".ko", images.get(i), MODULE);
             }
             writer.symlink(PmemHooks.INSMOD_LINK, PmemHooks.KMOD);
             hook(writer, existing, patch.get().hook(), modules.order(), modules.kernelVersion());
