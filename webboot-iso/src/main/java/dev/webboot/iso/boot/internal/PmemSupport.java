@@ -8,7 +8,6 @@ import dev.webboot.iso.initramfs.Initramfs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * (the squashfs inside the ISO, or in Fedora's classic layout the ext4 {@code LiveOS/rootfs.img} inside that squashfs):
  * a driver built into the kernel needs no module in the initrd. When the root file system cannot be read this way (an
  * unknown format, no modules directory), every driver is assumed missing: the patch's hook skips drivers that turn out
- * to be loaded already.
+ * to be loaded already. The lookup is {@link LiveRootFileSystem}'s, shared with the driver injection.
  */
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
@@ -56,8 +55,9 @@ public final class PmemSupport {
             return full;
         }
         Path image = rootFilesystem.get();
+        // LiveRootFileSystem steps into Fedora's LiveOS/rootfs.img (ext4) when the squashfs holds one.
         try (LiveRootFileSystem fs = LiveRootFileSystem.open(image)) {
-            Optional<Path> modules = modulesDirectory(fs.root(), kernelVersion);
+            Optional<Path> modules = fs.modulesDirectory(kernelVersion);
             if (modules.isEmpty()) {
                 return full;
             }
@@ -145,31 +145,6 @@ public final class PmemSupport {
             if (name.endsWith(suffix) && name.indexOf('/') < 0) {
                 return Optional.of(
                         name.substring(0, name.length() - suffix.length()).replace('-', '_'));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** {@code /lib/modules/VERSION} (or under {@code /usr}): the kernel's own, else the only one there is. */
-    private static Optional<Path> modulesDirectory(Path root, String kernelVersion) throws IOException {
-        for (String base : List.of("lib/modules", "usr/lib/modules")) {
-            Path dir = root.resolve(base);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            if (!kernelVersion.isEmpty() && Files.isDirectory(dir.resolve(kernelVersion))) {
-                return Optional.of(dir.resolve(kernelVersion));
-            }
-            List<Path> versions = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-                for (Path child : children) {
-                    if (Files.isDirectory(child) && versions.size() < 2) {
-                        versions.add(child);
-                    }
-                }
-            }
-            if (kernelVersion.isEmpty() && versions.size() == 1) {
-                return Optional.of(versions.get(0));
             }
         }
         return Optional.empty();
