@@ -422,4 +422,51 @@ class BootFlowTest {
                 .isInstanceOf(BootException.class)
                 .hasMessageStartingWith("no pmem device to hold the ISO: ");
     }
+
+    private Path catalog(String pinned) throws IOException {
+        String json =
+                """
+                {"schema": 1, "entries": [{
+                  "id": "demo", "name": "Marker Live", "version": "1", "arch": "amd64",
+                  "url": "%s", "sums": "%s", "signature": "%s", "signatureCovers": "sums",
+                  "fingerprints": ["%s"], "keys": [], "family": "generic"
+                }]}
+                """
+                        .formatted(
+                                url("/live/marker-live.iso"),
+                                url("/live/SHA256SUMS"),
+                                url("/live/SHA256SUMS.gpg"),
+                                pinned);
+        return Files.writeString(dir.resolve("catalog-" + pinned.substring(0, 8) + ".json"), json);
+    }
+
+    @Test
+    void aCatalogIdBootsTheEntryCheckedAgainstItsPinnedFingerprint() throws Exception {
+        BootRequest demo = BootRequest.builder("demo")
+                .catalog(catalog(fingerprint).toString())
+                .keyrings(List.of(keyring))
+                .device(device)
+                .dryRun(true)
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        BootOutcome outcome = webboot().boot(demo, BootListener.NONE);
+        assertThat(outcome.verification().signerFingerprint()).contains(fingerprint);
+        assertThat(outcome.verification().source()).isEqualTo(url("/live/marker-live.iso"));
+        assertThat(Files.readString(dir.resolve("boot.log")))
+                .contains("source: demo (Marker Live 1) from " + url("/live/marker-live.iso"));
+
+        // The same signature, but the catalog trusts another key: refused before the ISO is requested.
+        int before = files.requestsFor("/live/marker-live.iso").size();
+        BootRequest otherPin =
+                demo.toBuilder().catalog(catalog("0".repeat(40)).toString()).build();
+        assertThatThrownBy(() -> webboot().boot(otherPin, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(url("/live/SHA256SUMS.gpg") + ": ");
+        assertThat(files.requestsFor("/live/marker-live.iso")).hasSize(before);
+
+        assertThatThrownBy(
+                        () -> webboot().boot(demo.toBuilder().source("nosuch").build(), BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith("nosuch: no such distro in ");
+    }
 }
