@@ -251,7 +251,7 @@ public final class BootFlow {
             });
             return new Staged(device, result.download().size(), verification(result, false));
         }
-        Staged inCache = cachedImage(source, fetcher, capacity);
+        Staged inCache = cachedImage(source, fetcher, capacity, target.device());
         if (!pmem) {
             return inCache;
         }
@@ -285,7 +285,8 @@ public final class BootFlow {
     }
 
     /** The image in the cache: reused when it verifies again, else (re)downloaded there. */
-    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity) throws IOException {
+    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity, Optional<Path> device)
+            throws IOException {
         Path cache = request.cache().get();
         Files.createDirectories(cache);
         Path cached = cache.resolve(source.imageName());
