@@ -362,9 +362,10 @@ public final class BootFlow {
             medium = new BootMedium.IsoFile(location.pathInFilesystem(), location.uuid());
         }
         String imageName = staged.image().toString();
-        ImageSource bytes = ImageSources.slice(ImageSources.open(staged.image()), 0, staged.size(), imageName);
         String running = runningCommandLine();
-        try (Iso9660FileSystem fs = Iso9660FileSystem.open(bytes)) {
+        // The device is larger than the ISO: read exactly the verified bytes.
+        try (ImageSource whole = ImageSources.open(staged.image());
+                Iso9660FileSystem fs = Iso9660FileSystem.open(ImageSources.slice(whole, 0, staged.size(), imageName))) {
             IsoVolume volume = fs.volume();
             BootImage image = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             BootPlanner planner =
