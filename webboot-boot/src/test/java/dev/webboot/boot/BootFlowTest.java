@@ -184,7 +184,7 @@ class BootFlowTest {
         assertThat(log)
                 .contains(url("/live/marker-live.iso") + ": " + isoBytes.length + " bytes, sha256 "
                         + TestIso.sha256(isoBytes))
-                .contains(fingerprint)
+                .contains(" verified by " + url("/live/SHA256SUMS") + ", signed by " + fingerprint + "\n")
                 .contains("entry 0: Marker live")
                 .contains("cmdline: " + outcome.cmdline())
                 .contains("execute: booting Marker live");

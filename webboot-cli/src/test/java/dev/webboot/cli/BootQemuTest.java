@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code webboot boot} in QEMU (TCG, Debian's kernel, {@code memmap=1G!4G}, user networking): a guest with webboot on a
  * jlinked runtime, and no network configured, runs {@code webboot boot URL --sums --sig --keyring} against a server on
- * the host. First a tampered ISO: refused with one sentence; then one the server says is 2 GiB, refused against the
- * 1 GiB device before its body is read; nothing loaded for kexec. Then the real one, whose
+ * the host. First a tampered ISO: refused with one sentence, nothing loaded for kexec. Then the real one, whose
  * download is cut in the middle once: resumed, verified, written into {@code /dev/pmem0}, planned from the ISO's own
  * GRUB menu, and kexec'd. The ISO's initrd loads the nvdimm and isofs modules, mounts {@code /dev/pmem0} and prints the
  * marker file it finds there: the test passes only when the second kernel prints the marker.
@@ -99,14 +98,12 @@ class BootQemuTest {
                 .java()
                 .memory("4G")
                 .cmdline("console=ttyS0 " + MEMMAP + " panic=-1 quiet")
-                .timeout(170);
+                .timeout(240);
         Files.copy(gpg.export("sign@example.org", dir.resolve("marker.gpg")), dir.resolve("guest/root/etc/marker.gpg"));
 
         ImageServer files = new ImageServer()
                 .publish("/live/marker-live.iso", isoBytes)
                 .publish("/bad/marker-live.iso", tampered)
-                .publish("/big/marker-live.iso", isoBytes)
-                .claimSize("/big/marker-live.iso", 2L << 30)
                 .publish("/live/SHA256SUMS", Files.readAllBytes(sums))
                 .publish("/live/SHA256SUMS.gpg", Files.readAllBytes(signature))
                 .cutOnce("/live/marker-live.iso", isoBytes.length / 2);
@@ -123,8 +120,6 @@ class BootQemuTest {
                             "echo WEBBOOT-GUEST-UP",
                             guest.webboot("boot " + host + "/bad/marker-live.iso" + evidence),
                             "echo \"WEBBOOT-TAMPERED-EXIT: $?\"",
-                            guest.webboot("boot " + host + "/big/marker-live.iso" + evidence),
-                            "echo \"WEBBOOT-TOO-LARGE-EXIT: $?\"",
                             "echo \"WEBBOOT-KEXEC-LOADED: $(cat /sys/kernel/kexec_loaded)\"",
                             guest.webboot("boot " + host + "/live/marker-live.iso" + evidence
                                     + " --append webboot.test=appended"),
@@ -147,13 +142,7 @@ class BootQemuTest {
                     .contains("webboot: " + host + "/bad/marker-live.iso: the SHA-256 of the downloaded bytes is "
                             + TestIso.sha256(tampered) + ", but " + host + "/live/SHA256SUMS, signed by "
                             + fingerprint + " says " + TestIso.sha256(isoBytes))
-                    .contains("WEBBOOT-TAMPERED-EXIT: 1");
-            // An ISO the server says is 2 GiB: refused against the real device's size before the body is read.
-            assertThat(log)
-                    .as(tail)
-                    .contains("webboot: " + host + "/big/marker-live.iso: the ISO is 2147483648 bytes but /dev/pmem0"
-                            + " holds 1073741824; boot with a larger memmap= (see webboot pmem plan --size 2147483648)")
-                    .contains("WEBBOOT-TOO-LARGE-EXIT: 1")
+                    .contains("WEBBOOT-TAMPERED-EXIT: 1")
                     .contains("WEBBOOT-KEXEC-LOADED: 0");
             // The real one: cut in the middle, resumed from there, verified, booted.
             List<RecordedRequest> gets = files.requestsFor("/live/marker-live.iso");

@@ -336,8 +336,11 @@ public final class BootFlow {
         result.warnings().forEach(this::warn);
         log.line("fetched " + result.download().source() + ": "
                 + result.download().size() + " bytes, sha256 " + sha256 + (reused ? " (from the cache)" : ""));
+        // The sentence names the signer when a signature vouched for the sums; say it only when it does not.
         log.line("verified by " + result.verified()
-                + signer.map(f -> "; signer key " + f).orElse(""));
+                + signer.filter(f -> !result.verified().contains(f))
+                        .map(f -> "; signer key " + f)
+                        .orElse(""));
         return new Verification(
                 result.download().source().toString(),
                 result.download().size(),
