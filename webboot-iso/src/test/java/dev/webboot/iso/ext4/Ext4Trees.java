@@ -17,7 +17,7 @@ final class Ext4Trees {
 
     /**
      * Files of sizes around the 60-byte inline limit and block boundaries, random contents, a sparse file, short and
-     * long symlinks, a hard link, a directory of 600 entries (several blocks; hashed after {@code e2fsck -D}), odd
+     * long symlinks, a hard link, a directory of 300 entries (several blocks; hashed after {@code e2fsck -D}), odd
      * names, special permission bits, owners above 65535, a fifo and devices.
      */
     static Path rich(Path dir) throws IOException {
@@ -44,7 +44,7 @@ final class Ext4Trees {
         Files.createLink(dir.resolve("hard-link"), dir.resolve("file-1000"));
         Path many = dir.resolve("many");
         Files.createDirectories(many);
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 300; i++) {
             Files.writeString(many.resolve("entry-number-" + i), Integer.toString(i));
         }
         Files.writeString(dir.resolve("with space"), "space\n");
