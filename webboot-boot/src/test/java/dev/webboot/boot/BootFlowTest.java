@@ -497,4 +497,52 @@ class BootFlowTest {
                 .isInstanceOf(BootException.class)
                 .hasMessageStartingWith("nosuch: no such distro in ");
     }
+
+    @Test
+    void aLocalIsoBootedAsAFileIsVerifiedWhereItIs() throws Exception {
+        Path disk = Files.createDirectories(machine.resolve("dev")).resolve("sdr1");
+        try (var raf = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            raf.setLength(8 << 20);
+        }
+        dev.webboot.testing.ExternalTools.run(
+                dir,
+                dev.webboot.testing.ExternalTools.require("mkfs.vfat", "dosfstools")
+                        .toString(),
+                "-i",
+                "C0FFEE42",
+                disk.toString());
+        Path isoDir = iso.iso.toRealPath().getParent();
+        Files.createDirectories(machine.resolve("proc/self"));
+        Files.writeString(
+                machine.resolve("proc/self/mountinfo"),
+                "22 1 8:1 / / rw - ext4 /dev/root rw\n" + "43 22 65:17 / " + isoDir + " rw - vfat /dev/sdr1 rw\n");
+        BootOutcome outcome = webboot()
+                .boot(
+                        BootRequest.builder(iso.iso.toString())
+                                .medium(BootRequest.Medium.FILE)
+                                .sha256(TestIso.sha256(isoBytes))
+                                .logFile(dir.resolve("boot.log"))
+                                .dryRun(true)
+                                .build(),
+                        BootListener.NONE);
+        assertThat(outcome.medium()).isEqualTo(new BootMedium.IsoFile("/marker-live.iso", "C0FF-EE42"));
+        assertThat(outcome.image()).isEqualTo(iso.iso);
+        assertThat(outcome.verification().sha256()).isEqualTo(TestIso.sha256(isoBytes));
+        assertThat(outcome.timings())
+                .extracting(PhaseTiming::phase)
+                .contains(BootPhase.VERIFY)
+                .doesNotContain(BootPhase.FETCH, BootPhase.STAGE);
+        assertThat(files.requests()).as("nothing fetched").isEmpty();
+
+        BootRequest wrong = BootRequest.builder(iso.iso.toString())
+                .medium(BootRequest.Medium.FILE)
+                .sha256("0".repeat(64))
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        assertThatThrownBy(() -> webboot().boot(wrong, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessage(iso.iso + ": the SHA-256 is " + TestIso.sha256(isoBytes) + ", but the given SHA-256 says "
+                        + "0".repeat(64));
+        assertThat(kexec.loads).hasSize(1);
+    }
 }
