@@ -10,7 +10,7 @@ import java.util.Locale;
  * Download progress on stderr without cursor addressing, so it works on a serial console: on a terminal one line is
  * redrawn with a carriage return; otherwise a plain line is printed every 10 % or every 10 seconds, whichever first.
  */
-final class ProgressBar implements ProgressListener {
+public final class ProgressBar implements ProgressListener {
     private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final PrintWriter err;
@@ -20,14 +20,14 @@ final class ProgressBar implements ProgressListener {
     private long lastTenth = -1;
     private int lastWidth;
 
-    ProgressBar(PrintWriter err, String name, boolean terminal) {
+    public ProgressBar(PrintWriter err, String name, boolean terminal) {
         this.err = err;
         this.name = name;
         this.terminal = terminal;
     }
 
     /** True when stderr is probably a terminal (a console is attached and TERM is not "dumb"). */
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         String term = System.getenv("TERM");
         return System.console() != null && term != null && !term.equals("dumb");
     }
@@ -87,16 +87,6 @@ final class ProgressBar implements ProgressListener {
     }
 
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = n;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return dev.webboot.cli.menu.Sizes.bytes(n);
     }
 }
