@@ -1,5 +1,6 @@
 package dev.webboot.cli;
 
+import dev.webboot.boot.BootRequest;
 import dev.webboot.cli.menu.LineView;
 import dev.webboot.cli.menu.MenuSession;
 import dev.webboot.cli.menu.MenuView;
@@ -10,6 +11,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -70,8 +74,83 @@ final class MenuCommand implements Callable<Integer> {
             description = "Where DHCP's DNS servers are written (default: ${DEFAULT-VALUE}).")
     Path resolvConf;
 
+    @Option(names = "--dry-run", description = "Do everything but the kexec, then show what would be booted.")
+    boolean dryRun;
+
+    @Option(names = "--insecure", description = "Accept a missing signature or checksum (shown as a warning).")
+    boolean insecure;
+
+    @Option(
+            names = "--medium",
+            paramLabel = "KIND",
+            description = "Where the booted kernel finds the ISO: auto, pmem or file (default: auto).")
+    String medium = "auto";
+
+    @Option(
+            names = "--device",
+            paramLabel = "PATH",
+            description = "The pmem device, or a file standing in for one (default: the first pmem device).")
+    Optional<Path> device;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "Keep downloaded images here (verified again on reuse).")
+    Optional<Path> cache;
+
+    @Option(names = "--append", paramLabel = "ARGS", description = "Kernel parameters added to the entry's.")
+    String append = "";
+
+    @Option(names = "--no-inject", description = "Do not add the pmem drivers to the initrd.")
+    boolean noInject;
+
+    @Option(
+            names = {"-i", "--interface"},
+            paramLabel = "IF",
+            description = "The interface the boot brings up when there is no default route.")
+    Optional<String> interfaceName;
+
+    @Option(
+            names = "--keyring",
+            paramLabel = "FILE",
+            description = "OpenPGP keys to trust besides the catalog's shipped keys (repeatable).")
+    List<Path> keyrings = new ArrayList<>();
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Where the boot log goes.")
+    Optional<Path> log;
+
+    /** The boot flow's request for catalog entry {@code id}, with this command's options. */
+    BootRequest request(String id, Optional<String> catalogFile) {
+        BootRequest.Medium kind;
+        try {
+            kind = BootRequest.Medium.valueOf(medium.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--medium must be auto, pmem or file, not " + medium);
+        }
+        BootRequest.Builder builder = BootRequest.builder(id)
+                .medium(kind)
+                .insecure(insecure)
+                .dryRun(dryRun)
+                .inject(!noInject)
+                .append(append)
+                .keyrings(keyrings)
+                .catalogKeyrings(net.catalogKeyrings);
+        catalogFile.ifPresent(builder::catalog);
+        device.ifPresent(builder::device);
+        cache.ifPresent(builder::cache);
+        interfaceName.ifPresent(builder::networkInterface);
+        log.ifPresent(builder::logFile);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        // Contradicting options are a usage error before the menu opens, not a failure after a download.
+        request("menu", Optional.empty());
         MenuSession session;
         int status;
         try (MenuView view = view()) {

@@ -1,12 +1,22 @@
 package dev.webboot.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webboot.api.catalog.Catalog;
+import dev.webboot.api.catalog.CatalogEntry;
+import dev.webboot.api.plan.BootEntry;
+import dev.webboot.api.plan.BootPlan;
+import dev.webboot.boot.BootListener;
+import dev.webboot.boot.BootOutcome;
+import dev.webboot.boot.BootPhase;
+import dev.webboot.boot.BootRequest;
+import dev.webboot.boot.WebBoot;
 import dev.webboot.cli.menu.BootChoice;
 import dev.webboot.cli.menu.BootEvents;
 import dev.webboot.cli.menu.BootSummary;
 import dev.webboot.cli.menu.MenuBackend;
 import dev.webboot.cli.menu.NetworkLink;
 import dev.webboot.net.Fetcher;
+import dev.webboot.net.Progress;
 import dev.webboot.net.bringup.NetworkBringUp;
 import dev.webboot.net.bringup.NetworkConfiguration;
 import dev.webboot.net.dhcp.DhcpSettings;
@@ -18,10 +28,15 @@ import dev.webboot.net.wifi.WifiNetwork;
 import dev.webboot.net.wifi.WifiScanResult;
 import dev.webboot.net.wifi.WpaSupplicant;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The menu's view of the real machine: the catalog of the command line, rtnetlink, wpa_supplicant, the boot flow. */
@@ -92,7 +107,89 @@ final class SystemMenuBackend implements MenuBackend {
 
     @Override
     public BootSummary boot(BootChoice choice, BootEvents events) throws IOException {
-        throw new IOException("the boot flow is not part of this build yet");
+        BootRequest request = options.request(choice.entry().id(), catalogFor(choice));
+        String imageName = baseName(choice.source());
+        WebBoot webboot = WebBoot.builder()
+                .downloader(options.net.downloader())
+                // The menu shows the phases itself; the boot log file keeps every line.
+                .logEcho(line -> {})
+                .build();
+        BootOutcome outcome = webboot.boot(request, new BootListener() {
+            @Override
+            public void phase(BootPhase phase, String detail) {
+                events.phase(phase.id(), detail);
+            }
+
+            @Override
+            public void progress(Progress progress) {
+                events.progress(imageName, progress);
+            }
+
+            @Override
+            public void retry(String sentence) {
+                events.retry(sentence);
+            }
+
+            @Override
+            public void warning(String sentence) {
+                events.warning(sentence);
+            }
+
+            @Override
+            public int chooseEntry(BootPlan plan) {
+                List<String> titles =
+                        plan.entries().stream().map(BootEntry::title).toList();
+                return events.chooseEntry(titles, BootListener.defaultEntryIndex(plan));
+            }
+        });
+        List<String> details = new ArrayList<>();
+        details.add("Kernel: " + outcome.entry().kernel());
+        details.add("Initrd: " + String.join(" ", outcome.entry().initrds())
+                + (outcome.injectedModules().isEmpty() ? "" : " + " + String.join(" ", outcome.injectedModules())));
+        details.add("Verified: " + outcome.verification().verifiedBy());
+        details.add("Image: " + outcome.image());
+        outcome.logFile().ifPresent(log -> details.add("Boot log: " + log));
+        return new BootSummary(outcome.entry().title(), outcome.cmdline(), details, outcome.executed());
+    }
+
+    /**
+     * The catalog the flow reads: the one given on the command line, or — when the user chose a mirror other than the
+     * entry's first URL — a one-entry copy with that mirror first (the flow tries an entry's URL before its mirrors).
+     */
+    private Optional<String> catalogFor(BootChoice choice) throws IOException {
+        CatalogEntry entry = choice.entry();
+        if (choice.source().equals(entry.url())) {
+            return Optional.ofNullable(options.net.catalog);
+        }
+        List<String> others = new ArrayList<>();
+        others.add(entry.url().toString());
+        entry.mirrors().stream().filter(m -> !m.equals(choice.source())).forEach(m -> others.add(m.toString()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", entry.id());
+        json.put("name", entry.name());
+        json.put("version", entry.version());
+        json.put("arch", entry.arch());
+        json.put("url", choice.source().toString());
+        json.put("mirrors", others);
+        entry.sums().ifPresent(u -> json.put("sums", u.toString()));
+        entry.signature().ifPresent(u -> json.put("signature", u.toString()));
+        json.put("signatureCovers", entry.signatureCovers().name().toLowerCase(Locale.ROOT));
+        json.put("fingerprints", entry.fingerprints());
+        json.put("keys", entry.keyResources());
+        json.put("family", entry.family());
+        json.put("minPmemBytes", entry.minPmemBytes());
+        json.put("checked", entry.checked());
+        json.put("notes", entry.notes());
+        Path file = Files.createTempFile("webboot-menu-catalog", ".json");
+        file.toFile().deleteOnExit();
+        Files.write(file, new ObjectMapper().writeValueAsBytes(Map.of("schema", 1, "entries", List.of(json))));
+        return Optional.of(file.toString());
+    }
+
+    private static String baseName(URI uri) {
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.isEmpty() ? uri.toString() : name;
     }
 
     private LinkInfo wifiLinkUp(String interfaceName) throws IOException {

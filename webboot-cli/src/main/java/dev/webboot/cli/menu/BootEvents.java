@@ -11,6 +11,9 @@ public interface BootEvents {
     /** Download progress of {@code name}. */
     void progress(String name, Progress progress);
 
+    /** A download attempt failed and is retried or resumed; {@code sentence} says why. */
+    void retry(String sentence);
+
     /**
      * Which of the ISO's boot entries to boot.
      *

@@ -3,14 +3,15 @@ package dev.webboot.cli.menu;
 import java.util.List;
 
 /**
- * What the boot did, as the menu's last screen shows it (it only returns when the kexec was not executed: a dry run).
+ * What the boot did, as the menu's last screen shows it (the flow returns only when the kexec was not executed: a dry
+ * run).
  *
  * @param entryTitle the boot entry booted
- * @param kexecCommand the kexec that was (or, in a dry run, would have been) run, as one command line
- * @param details further lines: the verification, the log file
+ * @param cmdline the final kernel command line
+ * @param details further lines: the kernel and initrds, what verified the image, where it is, the boot log
  * @param executed whether the kexec was executed
  */
-public record BootSummary(String entryTitle, String kexecCommand, List<String> details, boolean executed) {
+public record BootSummary(String entryTitle, String cmdline, List<String> details, boolean executed) {
     public BootSummary {
         details = List.copyOf(details);
     }

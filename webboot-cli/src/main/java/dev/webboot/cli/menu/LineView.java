@@ -37,7 +37,7 @@ public final class LineView implements MenuView {
         screen.lines().forEach(out::println);
         int n = screen.options().size();
         for (int i = 0; i < n; i++) {
-            out.printf("%3d) %s%n", i + 1, screen.options().get(i));
+            out.printf("%5d) %s%n", i + 1, screen.options().get(i));
         }
         while (true) {
             out.printf("Choose 1-%d (Enter: %d): ", n, screen.initial() + 1);

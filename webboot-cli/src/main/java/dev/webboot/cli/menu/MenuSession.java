@@ -121,7 +121,8 @@ public final class MenuSession {
         options.add("Quit");
         List<String> lines = List.of(
                 "Catalog: " + catalog.get().source(),
-                String.format(Locale.ROOT, "  %-30s %-12s %10s  %s", "name", "version", "RAM disk", "verified by"));
+                String.format(
+                        Locale.ROOT, "       %-30s %-12s %10s  %s", "name", "version", "RAM disk", "verified by"));
         int initial = entry == null ? 0 : Math.max(0, entries.indexOf(entry));
         int chosen = view.choose(new Screen("Choose a distribution", lines, options, initial, options.size() - 1));
         if (chosen == entries.size()) {
@@ -311,9 +312,9 @@ public final class MenuSession {
         }
         List<String> lines = new ArrayList<>();
         lines.add("Entry: " + summary.entryTitle());
-        lines.add(summary.executed() ? "kexec executed:" : "Dry run: the kexec that would run:");
-        lines.add(summary.kexecCommand());
+        lines.add("Command line: " + summary.cmdline());
         lines.addAll(summary.details());
+        lines.add(summary.executed() ? "The kexec was executed." : "Dry run: nothing was loaded or executed.");
         int chosen = view.choose(new Screen(
                 summary.executed() ? "Booted " + entry.name() : "Dry run of " + entry.name() + " finished",
                 lines,
@@ -386,6 +387,11 @@ public final class MenuSession {
             }
             view.begin("Booting " + titles.get(chosen));
             return chosen;
+        }
+
+        @Override
+        public void retry(String sentence) {
+            view.say("retrying: " + sentence);
         }
 
         @Override

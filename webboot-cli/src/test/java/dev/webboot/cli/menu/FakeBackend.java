@@ -84,6 +84,7 @@ final class FakeBackend implements MenuBackend {
     public BootSummary boot(BootChoice choice, BootEvents events) throws Exception {
         boots.add(choice);
         events.phase("fetch", choice.source().toString());
+        events.retry("connection reset");
         events.progress("live.iso", new Progress(50, OptionalLong.of(100), 0, Optional.empty()));
         events.progress("live.iso", new Progress(100, OptionalLong.of(100), 0, Optional.empty()));
         if (!bootFailures.isEmpty()) {
@@ -94,8 +95,8 @@ final class FakeBackend implements MenuBackend {
         entriesChosen.add(chosen);
         return new BootSummary(
                 entryTitles.get(chosen),
-                "kexec --kernel /live/vmlinuz --cmdline 'boot=live entry=" + chosen + "'",
-                List.of("verified: openpgp"),
+                "boot=live entry=" + chosen,
+                List.of("Kernel: /live/vmlinuz", "Verified by: openpgp"),
                 false);
     }
 }

@@ -37,9 +37,9 @@ class LineViewTest {
                         "",
                         "== Choose a distribution ==",
                         "Catalog: test",
-                        "  1) Debian",
-                        "  2) Fedora",
-                        "  3) Quit",
+                        "    1) Debian",
+                        "    2) Fedora",
+                        "    3) Quit",
                         "Choose 1-3 (Enter: 1): "));
     }
 

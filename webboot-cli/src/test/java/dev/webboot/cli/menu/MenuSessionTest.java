@@ -37,8 +37,13 @@ class MenuSessionTest {
         assertThat(backend.entriesChosen).containsExactly(1);
         assertThat(view.progress).hasSize(2);
         assertThat(view.last().lines())
-                .contains(
-                        "Entry: Live system (failsafe)", "kexec --kernel /live/vmlinuz --cmdline 'boot=live entry=1'");
+                .containsExactly(
+                        "Entry: Live system (failsafe)",
+                        "Command line: boot=live entry=1",
+                        "Kernel: /live/vmlinuz",
+                        "Verified by: openpgp",
+                        "Dry run: nothing was loaded or executed.");
+        assertThat(view.shown).contains("retrying: connection reset", "fetch: " + FakeBackend.DEBIAN.url());
         assertThat(session.failure()).isEmpty();
     }
 
