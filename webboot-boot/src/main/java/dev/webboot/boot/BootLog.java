@@ -1,8 +1,9 @@
 package dev.webboot.boot;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * The record of one boot: what was fetched, its size and SHA-256, which key vouched for it, which entry, the final
  * command line, how long each phase took, and the failure if there was one. Each line is written to the log file
- * at once (flushed), so the file tells what happened even when the boot stops half-way or the machine is reset; each
+ * at once so the file tells what happened even when the boot stops half-way or the machine is reset; each
  * line is also echoed (the command line echoes to standard error).
  *
  * <p>A log that cannot be written (a read-only disk) does not stop a boot: the lines are still echoed and kept in
@@ -31,7 +32,7 @@ public final class BootLog implements Closeable {
     public static final Path RUN_LOG = Path.of("/run/webboot/boot.log");
 
     private final Optional<Path> file;
-    private final Optional<BufferedWriter> writer;
+    private final Optional<FileChannel> writer;
     private final Consumer<String> echo;
     private final Clock clock;
     private final List<String> lines = new ArrayList<>();
@@ -39,7 +40,7 @@ public final class BootLog implements Closeable {
 
     private BootLog(
             Optional<Path> file,
-            Optional<BufferedWriter> writer,
+            Optional<FileChannel> writer,
             Consumer<String> echo,
             Clock clock,
             Optional<String> openProblem) {
@@ -64,12 +65,8 @@ public final class BootLog implements Closeable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            BufferedWriter writer = Files.newBufferedWriter(
-                    file,
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            FileChannel writer = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             return new BootLog(Optional.of(file), Optional.of(writer), echo, clock, Optional.empty());
         } catch (IOException | UnsupportedOperationException e) {
             String problem = file + ": cannot write the boot log there (" + e.getMessage() + ")";
@@ -104,11 +101,23 @@ public final class BootLog implements Closeable {
         echo.accept(text);
         if (writer.isPresent()) {
             try {
-                writer.get().write(stamped);
-                writer.get().newLine();
-                writer.get().flush();
+                ByteBuffer bytes = ByteBuffer.wrap((stamped + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    writer.get().write(bytes);
+                }
             } catch (IOException e) {
                 // The boot matters more than its log; the lines are still echoed and kept.
+            }
+        }
+    }
+
+    /** Makes the lines so far durable on the disk ({@code fsync}): before a kexec, nothing runs after it. */
+    public synchronized void sync() {
+        if (writer.isPresent() && writer.get().isOpen()) {
+            try {
+                writer.get().force(true);
+            } catch (IOException e) {
+                // as in line(): the boot goes on
             }
         }
     }
