@@ -5,6 +5,7 @@ import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.webboot.kexec.DebianKernel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -17,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +45,11 @@ class MenuTmuxTest {
         Path tree = dir.resolve("tree");
         Files.createDirectories(tree.resolve("live"));
         Files.createDirectories(tree.resolve("boot/grub"));
-        Files.write(tree.resolve("live/vmlinuz"), dev.webboot.testing.KernelImages.bzImage("6.1.0-25-amd64"));
+        // Debian's real kernel: the dry run's kexec preparation checks a real bzImage (and its ~8 MiB make the
+        // download's progress visible).
+        Files.copy(DebianKernel.get().vmlinuz(), tree.resolve("live/vmlinuz"));
         Files.writeString(tree.resolve("live/initrd.img"), "initrd");
-        // Enough bytes for the download to be seen progressing.
-        byte[] filler = new byte[6 << 20];
-        new Random(8).nextBytes(filler);
-        Files.write(tree.resolve("live/filesystem.squashfs"), filler);
+        Files.writeString(tree.resolve("live/filesystem.squashfs"), "squashfs");
         Files.writeString(
                 tree.resolve("boot/grub/grub.cfg"),
                 "set default=0\n"
@@ -78,7 +77,7 @@ class MenuTmuxTest {
                 iso.toString(),
                 tree.toString());
         Files.copy(iso, www.resolve("mirror/live.iso"));
-        // The tampered image: one byte changed in the middle of the filler.
+        // The tampered image: one byte changed in the middle (inside the kernel).
         Files.copy(iso, www.resolve("bad/live.iso"));
         try (RandomAccessFile bad =
                 new RandomAccessFile(www.resolve("bad/live.iso").toFile(), "rw")) {
@@ -214,7 +213,8 @@ class MenuTmuxTest {
                     .containsPattern("\n +2\\) Menu Test Live +1\\.0 +16\\.0 MiB +openpgp")
                     .contains("3) Quit");
             tmux.keys("Down");
-            assertThat(tmux.waitFor("> ")).containsPattern("> +2\\) Menu Test Live");
+            // The highlight moved: the second line is marked, the first is not.
+            assertThat(tmux.waitForMatch("> +2\\) Menu Test Live")).containsPattern("\n +1\\) Menu Test Tampered");
             tmux.keys("Enter");
 
             String mirrors = tmux.waitFor("Choose a mirror for Menu Test Live");
@@ -242,13 +242,32 @@ class MenuTmuxTest {
                     .contains("Entry: Live system (failsafe)")
                     .containsPattern("Command line: boot=live components menutest=failsafe noapic [^\n]*")
                     .contains("Kernel: /live/vmlinuz")
-                    .contains("Verified: ")
+                    .containsPattern("Verified: [^\n]*/SHA256SUMS, signed by [0-9A-F]{40}")
                     .contains("Dry run: nothing was loaded or executed.");
             tmux.keys("Enter");
             tmux.waitFor("[exit status 0]");
         }
         // The image came from the mirror the person chose, not from the entry's first URL.
         assertThat(requests).contains("GET /mirror/live.iso").doesNotContain("GET /good/live.iso");
+    }
+
+    @Test
+    void webbootAloneOnATerminalIsTheMenuOfTheBuiltInCatalog() throws Exception {
+        Path classPath = dir.resolve("alone.classpath");
+        Files.writeString(classPath, System.getProperty("java.class.path"));
+        String command = "cd '" + dir + "' && TERM=dumb '" + Path.of(System.getProperty("java.home"), "bin", "java")
+                + "' -cp \"$(cat '" + classPath + "')\" " + Main.class.getName();
+        try (Tmux tmux = Tmux.start(dir, 100, 30, command)) {
+            String screen = tmux.waitForMatch("Choose 1-[0-9]+ \\(Enter: 1\\): ");
+            assertThat(screen).contains("== Choose a distribution ==", "Catalog: built-in catalog", "Quit");
+            String quit = screen.lines()
+                    .filter(l -> l.endsWith(") Quit"))
+                    .findFirst()
+                    .orElseThrow()
+                    .strip();
+            tmux.keys(quit.substring(0, quit.indexOf(')')), "Enter");
+            tmux.waitFor("[exit status 0]");
+        }
     }
 
     @Test
@@ -290,8 +309,10 @@ class MenuTmuxTest {
             tmux.keys("Enter");
             String failed = tmux.waitFor("The boot of Menu Test Tampered failed");
             assertThat(failed)
-                    .containsPattern("webboot: [^\n]*live\\.iso[^\n]*")
-                    .contains("> 1) Retry")
+                    .containsPattern(
+                            "webboot: [^\n]*/bad/live\\.iso: the SHA-256 of the downloaded bytes is [0-9a-f]{64}, but"
+                                    + " [^\n]*/SHA256SUMS, signed by [0-9A-F]{40} says [0-9a-f]{64}")
+                    .containsPattern("> +1\\) Retry")
                     .contains("2) Back")
                     .contains("3) Leave the menu for a shell (exit status 1)")
                     .doesNotContain("Exception")

@@ -35,7 +35,8 @@ final class Tmux implements AutoCloseable {
      * Starts {@code command} (one shell command line) in a {@code width}×{@code height} pane. The command starts once
      * the recording is in place; when it ends the pane shows {@code [exit status N]} and stays.
      */
-    static Tmux start(Path dir, int width, int height, String command) throws IOException {
+    static Tmux start(Path parent, int width, int height, String command) throws IOException {
+        Path dir = Files.createTempDirectory(parent, "tmux");
         Tmux t = new Tmux(dir);
         Path go = dir.resolve("pane.go");
         Path script = dir.resolve("pane.sh");
@@ -91,9 +92,19 @@ final class Tmux implements AutoCloseable {
 
     /** Waits until the screen shows {@code text}, and returns that screen; fails with the screen if it never does. */
     String waitFor(String text) {
+        return waitUntil(text, screen -> screen.contains(text));
+    }
+
+    /** Waits until a line of the screen matches {@code regex} (in part), and returns that screen. */
+    String waitForMatch(String regex) {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        return waitUntil(regex, screen -> pattern.matcher(screen).find());
+    }
+
+    private String waitUntil(String text, java.util.function.Predicate<String> shown) {
         long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
         String screen = screen();
-        while (!screen.contains(text)) {
+        while (!shown.test(screen)) {
             if (System.currentTimeMillis() > deadline) {
                 fail("the terminal never showed \"" + text + "\"; it shows:\n" + history());
             }
