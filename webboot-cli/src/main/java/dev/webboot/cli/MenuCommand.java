@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,12 +163,18 @@ final class MenuCommand implements Callable<Integer> {
     }
 
     private MenuView view() throws IOException {
-        if (plain || !capableTerminal()) {
-            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            return new LineView(in, out, Optional.ofNullable(System.console()), ProgressBar::new);
+        if (!plain && capableTerminal()) {
+            Terminal terminal =
+                    TerminalBuilder.builder().system(true).dumb(true).build();
+            // JLine falls back to a dumb terminal when it cannot drive this one (no stty, no native access).
+            if (!terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+                return new TerminalView(terminal, ProgressBar::new);
+            }
+            terminal.close();
         }
-        return new TerminalView(TerminalBuilder.builder().system(true).build(), ProgressBar::new);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new LineView(in, out, Optional.ofNullable(System.console()), ProgressBar::new);
     }
 
     /** A terminal with cursor addressing: a console is attached and TERM names a real terminal type. */

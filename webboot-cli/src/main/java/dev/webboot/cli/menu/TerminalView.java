@@ -82,7 +82,13 @@ public final class TerminalView implements MenuView {
             String number = "";
             while (true) {
                 draw(screen, selected, number);
-                Key key = keys.readBinding(keyMap);
+                Key key;
+                try {
+                    key = keys.readBinding(keyMap);
+                } catch (java.io.IOError closed) {
+                    // The terminal went away (a hang-up): as if the person pressed Escape.
+                    return screen.escape();
+                }
                 if (key == null) {
                     return screen.escape();
                 }
