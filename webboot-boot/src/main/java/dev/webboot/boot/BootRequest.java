@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  *
  * @param source a catalog id ({@code debian-live}), an http(s) or file URL, or a local ISO file
  * @param entry the index of the boot entry in the plan; empty: {@link BootListener#chooseEntry} decides
- * @param medium where the booted kernel finds its ISO
+ * @param medium where the booted kernel finds its ISO ({@link Medium#FILE} needs a cache, or a local ISO file as
+ *     the source, on a disk the booted system can mount)
  * @param device the pmem device (or a file standing in for one); empty: the first pmem device of the machine
  * @param cache a directory that keeps downloaded images (verified again before each reuse); empty: no cache
  * @param insecure accept a missing signature or checksum (evidence that is present and wrong is refused even then)
@@ -87,9 +88,6 @@ public record BootRequest(
         }
         if (signature.isPresent() && sums.isEmpty()) {
             throw new IllegalArgumentException("a signature needs the sums file it signs");
-        }
-        if (medium == Medium.FILE && cache.isEmpty()) {
-            throw new IllegalArgumentException("the file medium boots the ISO from the cache: give a cache directory");
         }
     }
 
@@ -254,7 +252,7 @@ public record BootRequest(
 
         /**
          * @throws IllegalArgumentException when the options contradict each other (a SHA-256 and sums, a signature
-         *     without sums, the file medium without a cache)
+         *     without sums)
          */
         public BootRequest build() {
             return new BootRequest(

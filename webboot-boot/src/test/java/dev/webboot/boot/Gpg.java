@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The real GnuPG in a throw-away home: makes the keys and signatures a distribution publishes. */
-final class Gpg {
+public final class Gpg {
     private final Path home;
     private final Path gpg;
 
-    Gpg(Path dir) throws IOException {
+    public Gpg(Path dir) throws IOException {
         this.gpg = ExternalTools.require("gpg", "gnupg");
         this.home = Files.createDirectories(dir.resolve("gnupg"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
@@ -35,7 +35,7 @@ final class Gpg {
     }
 
     /** Makes an ed25519 signing key and returns its fingerprint. */
-    String generate(String uid) {
+    public String generate(String uid) {
         run("--quick-gen-key", uid, "ed25519", "sign", "never");
         return run("--with-colons", "--list-keys", uid)
                 .stdoutText()
@@ -47,13 +47,13 @@ final class Gpg {
     }
 
     /** Exports a public key (binary) to {@code out}. */
-    Path export(String uid, Path out) throws IOException {
+    public Path export(String uid, Path out) throws IOException {
         Files.write(out, run("--export", uid).stdout());
         return out;
     }
 
     /** Signs {@code file} with a detached binary signature at {@code out}. */
-    Path detachSign(String uid, Path file, Path out) {
+    public Path detachSign(String uid, Path file, Path out) {
         run("-u", uid, "-o", out.toString(), "--detach-sign", file.toString());
         return out;
     }

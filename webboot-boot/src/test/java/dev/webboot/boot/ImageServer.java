@@ -18,10 +18,10 @@ import okio.Buffer;
  * path: a connection cut after some body bytes (the headers promise the whole length, then the socket closes, as in
  * webboot-net's download tests), a chunked answer without Content-Length, or no answer at all.
  */
-final class ImageServer extends Dispatcher {
+public final class ImageServer extends Dispatcher {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
-    enum Mode {
+    public enum Mode {
         NORMAL,
         CHUNKED,
         NO_RESPONSE
@@ -32,29 +32,29 @@ final class ImageServer extends Dispatcher {
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
-    ImageServer publish(String path, byte[] bytes) {
+    public ImageServer publish(String path, byte[] bytes) {
         files.put(path, bytes);
         return this;
     }
 
     /** The next request for {@code path} gets only {@code bytes} body bytes, then the connection closes. */
-    ImageServer cutOnce(String path, int bytes) {
+    public ImageServer cutOnce(String path, int bytes) {
         cutOnce.put(path, bytes);
         return this;
     }
 
-    ImageServer mode(String path, Mode mode) {
+    public ImageServer mode(String path, Mode mode) {
         modes.put(path, mode);
         return this;
     }
 
-    List<RecordedRequest> requests() {
+    public List<RecordedRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    List<RecordedRequest> requestsFor(String path) {
+    public List<RecordedRequest> requestsFor(String path) {
         return requests().stream().filter(r -> path.equals(r.getPath())).toList();
     }
 

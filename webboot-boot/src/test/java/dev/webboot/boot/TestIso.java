@@ -14,16 +14,16 @@ import java.util.HexFormat;
  * A small live ISO made by xorriso: Debian's real kernel (so kexec's header checks run on a real bzImage), an initrd
  * made by GNU cpio, a GRUB menu with two entries, and a marker file.
  */
-final class TestIso {
-    static final String KERNEL = "/boot/vmlinuz";
-    static final String INITRD = "/boot/initrd.gz";
-    static final String FIRST_CMDLINE = "quiet panic=-1 webboot.marker=first";
-    static final String SECOND_CMDLINE = "panic=-1 webboot.marker=second";
+public final class TestIso {
+    public static final String KERNEL = "/boot/vmlinuz";
+    public static final String INITRD = "/boot/initrd.gz";
+    public static final String FIRST_CMDLINE = "quiet panic=-1 webboot.marker=first";
+    public static final String SECOND_CMDLINE = "panic=-1 webboot.marker=second";
 
-    final Path iso;
-    final Path initrd;
-    final Path kernel;
-    final String marker;
+    public final Path iso;
+    public final Path initrd;
+    public final Path kernel;
+    public final String marker;
 
     private TestIso(Path iso, Path initrd, Path kernel, String marker) {
         this.iso = iso;
@@ -32,15 +32,25 @@ final class TestIso {
         this.marker = marker;
     }
 
-    static TestIso build(Path dir, String name, String marker) throws IOException {
+    /** An ISO whose initrd holds only an {@code /init} that echoes the marker. */
+    public static TestIso build(Path dir, String name, String marker) throws IOException {
+        Path initrdTree = Files.createDirectories(dir.resolve(name + "-initrd"));
+        Files.writeString(initrdTree.resolve("init"), "#!/bin/sh\necho " + marker + "\n");
+        return build(dir, name, marker, initrdTree, FIRST_CMDLINE);
+    }
+
+    /**
+     * An ISO whose initrd is {@code initrdTree} (packed by GNU cpio, gzip) and whose first menu entry boots with
+     * {@code firstCmdline}; {@code /marker.txt} holds the marker.
+     */
+    public static TestIso build(Path dir, String name, String marker, Path initrdTree, String firstCmdline)
+            throws IOException {
         Path xorriso = ExternalTools.require("xorriso", "xorriso");
         ExternalTools.require("cpio", "cpio");
         Path tree = Files.createDirectories(dir.resolve(name + "-tree"));
         Files.createDirectories(tree.resolve("boot/grub"));
         Path kernel = tree.resolve("boot/vmlinuz");
         Files.copy(DebianKernel.get().vmlinuz(), kernel);
-        Path initrdTree = Files.createDirectories(dir.resolve(name + "-initrd"));
-        Files.writeString(initrdTree.resolve("init"), "#!/bin/sh\necho " + marker + "\n");
         Path initrd = tree.resolve("boot/initrd.gz");
         ExternalTools.run(initrdTree, "sh", "-c", "find . | cpio -o -H newc --quiet | gzip -1 > " + initrd);
         Files.writeString(
@@ -56,7 +66,7 @@ final class TestIso {
                     initrd %s
                 }
                 """
-                        .formatted(KERNEL, FIRST_CMDLINE, INITRD, KERNEL, SECOND_CMDLINE, INITRD),
+                        .formatted(KERNEL, firstCmdline, INITRD, KERNEL, SECOND_CMDLINE, INITRD),
                 StandardCharsets.UTF_8);
         Files.writeString(tree.resolve("marker.txt"), marker + "\n");
         Path iso = dir.resolve(name);
@@ -76,7 +86,7 @@ final class TestIso {
         return new TestIso(iso, initrd, kernel, marker);
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -84,7 +94,7 @@ final class TestIso {
         }
     }
 
-    String sha256() throws IOException {
+    public String sha256() throws IOException {
         return sha256(Files.readAllBytes(iso));
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             InitrdCommand.class,
             PmemCommand.class,
             KexecCommand.class,
+            BootCommand.class,
             MenuCommand.class,
             CommandLine.HelpCommand.class
         })

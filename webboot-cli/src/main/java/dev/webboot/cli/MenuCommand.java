@@ -128,6 +128,10 @@ final class MenuCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--medium must be auto, pmem or file, not " + medium);
         }
+        if (kind == BootRequest.Medium.FILE && cache.isEmpty()) {
+            // The menu boots downloads: with the file medium they must land in a cache the booted system mounts.
+            throw new ParameterException(spec.commandLine(), "--medium file needs --cache DIR");
+        }
         BootRequest.Builder builder = BootRequest.builder(id)
                 .medium(kind)
                 .insecure(insecure)

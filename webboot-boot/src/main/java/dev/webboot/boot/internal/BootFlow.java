@@ -21,6 +21,7 @@ import dev.webboot.iso.boot.BootPlanner;
 import dev.webboot.iso.boot.NoBootEntryException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
+import dev.webboot.kexec.InjectedInitrd;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -250,7 +251,7 @@ public final class BootFlow {
             });
             return new Staged(device, result.download().size(), verification(result, false));
         }
-        Staged inCache = cachedImage(source, fetcher, capacity);
+        Staged inCache = cachedImage(source, fetcher, capacity, target.device());
         if (!pmem) {
             return inCache;
         }
@@ -284,7 +285,8 @@ public final class BootFlow {
     }
 
     /** The image in the cache: reused when it verifies again, else (re)downloaded there. */
-    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity) throws IOException {
+    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity, Optional<Path> device)
+            throws IOException {
         Path cache = request.cache().get();
         Files.createDirectories(cache);
         Path cached = cache.resolve(source.imageName());
@@ -388,7 +390,7 @@ public final class BootFlow {
             String cmdline = CommandLines.compose(entry.cmdline(), running, request.append());
             log.line("cmdline: " + cmdline);
             try (MemoryFile initrd = MemoryFile.create("webboot-initrd")) {
-                InitrdWriter.Written written = timed(BootPhase.INITRD, entry.title(), () -> {
+                InjectedInitrd written = timed(BootPhase.INITRD, entry.title(), () -> {
                     try (FileChannel out =
                             FileChannel.open(Path.of("/proc/self/fd/" + initrd.fd()), StandardOpenOption.WRITE)) {
                         return InitrdWriter.write(fs.getPath("/"), entry, request.inject(), out);
