@@ -41,6 +41,8 @@ public final class TerminalView implements MenuView {
     private final KeyMap<Key> keyMap = new KeyMap<>();
     private String progressName = "";
     private ProgressListener progress = ProgressListener.NONE;
+    /** Whether keys may have been typed while the menu was busy (a boot, a scan) and nobody was asking. */
+    private boolean busy;
 
     public TerminalView(Terminal terminal, ProgressLines progressLines) {
         this.terminal = terminal;
@@ -78,6 +80,11 @@ public final class TerminalView implements MenuView {
         Attributes saved = terminal.enterRawMode();
         terminal.puts(Capability.keypad_xmit);
         try {
+            if (busy) {
+                // An Enter pressed during a long download must not choose a boot entry nobody has seen yet.
+                discardTypedAhead();
+                busy = false;
+            }
             int selected = screen.initial();
             String number = "";
             while (true) {
@@ -126,6 +133,16 @@ public final class TerminalView implements MenuView {
             terminal.puts(Capability.keypad_local);
             terminal.setAttributes(saved);
             terminal.flush();
+        }
+    }
+
+    private void discardTypedAhead() {
+        try {
+            while (terminal.reader().read(1L) >= 0) {
+                // dropped
+            }
+        } catch (IOException e) {
+            // nothing more to drop
         }
     }
 
@@ -180,6 +197,7 @@ public final class TerminalView implements MenuView {
 
     @Override
     public void begin(String title) {
+        busy = true;
         clear();
         title(title);
         out.flush();

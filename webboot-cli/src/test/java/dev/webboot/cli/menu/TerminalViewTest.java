@@ -21,6 +21,7 @@ class TerminalViewTest {
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final List<PipedOutputStream> pipes = new ArrayList<>();
+    private Terminal terminal;
 
     private TerminalView view(String keys) throws IOException {
         // The keys stay in an open pipe, as on a terminal where the person has not typed anything more yet.
@@ -30,7 +31,7 @@ class TerminalViewTest {
         typed.flush();
         pipes.add(typed);
         // An emulated terminal that writes its output straight into the stream (no pty, no pump thread).
-        Terminal terminal = new ExternalTerminal("test", "xterm-256color", input, output, StandardCharsets.UTF_8);
+        terminal = new ExternalTerminal("test", "xterm-256color", input, output, StandardCharsets.UTF_8);
         terminal.setSize(new Size(80, 24));
         return new TerminalView(
                 terminal,
@@ -72,6 +73,19 @@ class TerminalViewTest {
             assertThat(view.choose(SCREEN)).isEqualTo(2);
         }
         try (TerminalView view = view("\033")) {
+            assertThat(view.choose(SCREEN)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void keysTypedWhileBusyDoNotChooseWhatComesNext() throws IOException {
+        try (TerminalView view = view("\r")) {
+            pipes.get(0).close();
+            // Once the terminal holds the Enter (typed during the boot below), the boot starts.
+            assertThat(terminal.reader().peek(60_000)).isIn((int) '\r', (int) '\n');
+            view.begin("Booting");
+            view.say("fetch: live.iso");
+            // The Enter typed during the boot is dropped; the input then ends, which counts as Escape.
             assertThat(view.choose(SCREEN)).isEqualTo(2);
         }
     }
