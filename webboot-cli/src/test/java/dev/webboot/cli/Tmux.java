@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A program running in a real terminal: a detached tmux session of its own server (its own socket, no user config),
@@ -22,13 +21,16 @@ final class Tmux implements AutoCloseable {
 
     private final Path tmux;
     private final Path dir;
-    private final String socket = "webboot-test-" + UUID.randomUUID();
+    /** The server's socket, in the test's own directory (removed with it; no other tmux server is touched). */
+    private final Path socket;
+
     private final Path raw;
 
     private Tmux(Path dir) {
         this.tmux = ExternalTools.require("tmux", "tmux");
         this.dir = dir;
         this.raw = dir.resolve("pane.raw");
+        this.socket = dir.resolve("tmux.socket");
     }
 
     /**
@@ -57,13 +59,18 @@ final class Tmux implements AutoCloseable {
                 "-y",
                 String.valueOf(height),
                 "sh " + script);
-        t.tmux("pipe-pane", "-o", "-t", "menu", "cat >> '" + t.raw + "'");
-        Files.createFile(go);
+        try {
+            t.tmux("pipe-pane", "-o", "-t", "menu", "cat >> '" + t.raw + "'");
+            Files.createFile(go);
+        } catch (IOException | RuntimeException | AssertionError e) {
+            t.close();
+            throw e;
+        }
         return t;
     }
 
     private ExternalTools.Result tmux(String... args) {
-        List<String> command = new ArrayList<>(List.of(tmux.toString(), "-L", socket, "-f", "/dev/null"));
+        List<String> command = new ArrayList<>(List.of(tmux.toString(), "-S", socket.toString(), "-f", "/dev/null"));
         command.addAll(List.of(args));
         return ExternalTools.run(dir, command.toArray(String[]::new));
     }
@@ -121,6 +128,6 @@ final class Tmux implements AutoCloseable {
 
     @Override
     public void close() {
-        ExternalTools.runAllowingFailure(dir, tmux.toString(), "-L", socket, "kill-server");
+        ExternalTools.runAllowingFailure(dir, tmux.toString(), "-S", socket.toString(), "kill-server");
     }
 }
