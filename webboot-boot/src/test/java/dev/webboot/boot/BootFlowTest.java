@@ -184,7 +184,7 @@ class BootFlowTest {
         assertThat(log)
                 .contains(url("/live/marker-live.iso") + ": " + isoBytes.length + " bytes, sha256 "
                         + TestIso.sha256(isoBytes))
-                .contains(fingerprint)
+                .contains(" verified by " + url("/live/SHA256SUMS") + ", signed by " + fingerprint + "\n")
                 .contains("entry 0: Marker live")
                 .contains("cmdline: " + outcome.cmdline())
                 .contains("execute: booting Marker live");
@@ -299,6 +299,34 @@ class BootFlowTest {
                 .hasMessageStartingWith(url("/live/SHA256SUMS") + ": download failed after 2 attempts (last error: no"
                         + " data for too long");
         assertThat(files.requestsFor("/live/marker-live.iso")).isEmpty();
+        assertThat(kexec.loads).isEmpty();
+
+        // Nobody listening at all: refused connections, then the same kind of sentence.
+        MockWebServer gone = new MockWebServer();
+        gone.start();
+        String closed = gone.url("/live/marker-live.iso").toString();
+        gone.shutdown();
+        BootRequest nowhere = BootRequest.builder(closed)
+                .sha256(TestIso.sha256(isoBytes))
+                .device(device)
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        assertThatThrownBy(() -> webboot(impatient).boot(nowhere, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(closed + ": download failed after 2 attempts (last error: ");
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void aServerAnnouncingAnIsoLargerThanTheDeviceIsRefusedBeforeTheBody() throws Exception {
+        files.claimSize("/live/marker-live.iso", 3L << 30);
+        assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOfSatisfying(ImageDoesNotFitException.class, e -> assertThat(e.imageBytes())
+                        .isEqualTo(3L << 30))
+                .hasMessage(url("/live/marker-live.iso") + ": the ISO is " + (3L << 30) + " bytes but " + device
+                        + " holds " + (64 << 20) + "; boot with a larger memmap= (see webboot pmem plan --size "
+                        + (3L << 30) + ")");
+        assertThat(deviceHead(64 << 20)).containsOnly(0);
         assertThat(kexec.loads).isEmpty();
     }
 

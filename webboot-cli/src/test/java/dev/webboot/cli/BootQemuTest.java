@@ -98,7 +98,7 @@ class BootQemuTest {
                 .java()
                 .memory("4G")
                 .cmdline("console=ttyS0 " + MEMMAP + " panic=-1 quiet")
-                .timeout(170);
+                .timeout(240);
         Files.copy(gpg.export("sign@example.org", dir.resolve("marker.gpg")), dir.resolve("guest/root/etc/marker.gpg"));
 
         ImageServer files = new ImageServer()

@@ -336,8 +336,11 @@ public final class BootFlow {
         result.warnings().forEach(this::warn);
         log.line("fetched " + result.download().source() + ": "
                 + result.download().size() + " bytes, sha256 " + sha256 + (reused ? " (from the cache)" : ""));
+        // The sentence names the signer when a signature vouched for the sums; say it only when it does not.
         log.line("verified by " + result.verified()
-                + signer.map(f -> "; signer key " + f).orElse(""));
+                + signer.filter(f -> !result.verified().contains(f))
+                        .map(f -> "; signer key " + f)
+                        .orElse(""));
         return new Verification(
                 result.download().source().toString(),
                 result.download().size(),
@@ -362,9 +365,10 @@ public final class BootFlow {
             medium = new BootMedium.IsoFile(location.pathInFilesystem(), location.uuid());
         }
         String imageName = staged.image().toString();
-        ImageSource bytes = ImageSources.slice(ImageSources.open(staged.image()), 0, staged.size(), imageName);
         String running = runningCommandLine();
-        try (Iso9660FileSystem fs = Iso9660FileSystem.open(bytes)) {
+        // The device is larger than the ISO: read exactly the verified bytes.
+        try (ImageSource whole = ImageSources.open(staged.image());
+                Iso9660FileSystem fs = Iso9660FileSystem.open(ImageSources.slice(whole, 0, staged.size(), imageName))) {
             IsoVolume volume = fs.volume();
             BootImage image = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             BootPlanner planner =
