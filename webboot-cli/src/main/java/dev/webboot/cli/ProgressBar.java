@@ -10,7 +10,7 @@ import java.util.Locale;
  * Download progress on stderr without cursor addressing, so it works on a serial console: on a terminal one line is
  * redrawn with a carriage return; otherwise a plain line is printed every 10 % or every 10 seconds, whichever first.
  */
-public final class ProgressBar implements ProgressListener {
+final class ProgressBar implements ProgressListener {
     private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final PrintWriter err;
@@ -20,14 +20,14 @@ public final class ProgressBar implements ProgressListener {
     private long lastTenth = -1;
     private int lastWidth;
 
-    public ProgressBar(PrintWriter err, String name, boolean terminal) {
+    ProgressBar(PrintWriter err, String name, boolean terminal) {
         this.err = err;
         this.name = name;
         this.terminal = terminal;
     }
 
     /** True when stderr is probably a terminal (a console is attached and TERM is not "dumb"). */
-    public static boolean stderrIsTerminal() {
+    static boolean stderrIsTerminal() {
         String term = System.getenv("TERM");
         return System.console() != null && term != null && !term.equals("dumb");
     }
