@@ -13,6 +13,8 @@ TEST_PACKAGES=(
   dnsmasq iproute2 wpasupplicant hostapd
   # kernel, modules, QEMU
   kmod file mount qemu-system-x86 busybox-static
+  # the interactive menu, driven the way a person uses it
+  tmux
 )
 
 # Installs those of the named packages that are not installed yet (needs root, or sudo).
