@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -102,6 +103,11 @@ public final class BootPlanner {
                 entry = entry.withDefault(true);
             }
             BootEntry adapted = plugin.adapt(entry, image, medium);
+            if (medium instanceof BootMedium.IsoFile) {
+                // The ISO then sits on a disk the distribution's initramfs reaches by itself: pmem drivers are not
+                // needed, and requiring them would refuse a file boot of an ISO that lacks them.
+                adapted = adapted.withPatch(Optional.empty());
+            }
             KernelCommandLine cmdline = adapted.parsedCmdline().without("memmap");
             for (String memmap : memmaps) {
                 cmdline = cmdline.with(memmap);

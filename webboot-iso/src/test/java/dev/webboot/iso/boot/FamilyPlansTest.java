@@ -65,8 +65,21 @@ class FamilyPlansTest {
         return BootEntry.of(title, kernel, initrds, cmdline, def);
     }
 
-    private static BootEntry patched(BootEntry entry, String version, InitramfsFamily hook) {
-        return entry.withPatch(Optional.of(new DriverPatch(DriverPatch.PMEM_MODULES, version, hook)));
+    /** The entry with the full pmem patch on a pmem medium; on a file medium no patch is planned. */
+    private static BootEntry patchedOn(BootMedium medium, BootEntry entry, String version, InitramfsFamily hook) {
+        return medium instanceof BootMedium.IsoFile
+                ? entry
+                : entry.withPatch(Optional.of(new DriverPatch(DriverPatch.PMEM_MODULES, version, hook)));
+    }
+
+    /** {@link #patchedOn} for every Linux entry of a plan. */
+    private static BootPlan patchedOn(BootMedium medium, BootPlan plan, String version, InitramfsFamily hook) {
+        return new BootPlan(
+                plan.family(),
+                plan.label(),
+                plan.entries().stream()
+                        .map(e -> patchedOn(medium, e, version, hook))
+                        .toList());
     }
 
     // ---------------------------------------------------------------- Ubuntu 24.04 (casper)
@@ -139,24 +152,28 @@ class FamilyPlansTest {
         assertThat(image.label()).isEqualTo("Ubuntu 24.04.1 LTS amd64");
         List<String> initrd = List.of("/casper/initrd");
         assertThat(plan(image, PMEM))
-                .isEqualTo(new BootPlan(
-                        "casper",
-                        "Ubuntu 24.04.1 LTS amd64",
-                        List.of(
-                                entry(
-                                        "Try or Install Ubuntu",
-                                        "/casper/vmlinuz",
-                                        initrd,
-                                        "layerfs-path=minimal.standard.live.squashfs --- quiet splash boot=casper"
-                                                + " live-media=/dev/pmem0" + M,
-                                        true),
-                                entry(
-                                        "Ubuntu (safe graphics)",
-                                        "/casper/vmlinuz",
-                                        initrd,
-                                        "nomodeset layerfs-path=minimal.standard.live.squashfs --- quiet splash"
-                                                + " boot=casper live-media=/dev/pmem0" + M,
-                                        false))));
+                .isEqualTo(patchedOn(
+                        PMEM,
+                        new BootPlan(
+                                "casper",
+                                "Ubuntu 24.04.1 LTS amd64",
+                                List.of(
+                                        entry(
+                                                "Try or Install Ubuntu",
+                                                "/casper/vmlinuz",
+                                                initrd,
+                                                "layerfs-path=minimal.standard.live.squashfs --- quiet splash boot=casper"
+                                                        + " live-media=/dev/pmem0" + M,
+                                                true),
+                                        entry(
+                                                "Ubuntu (safe graphics)",
+                                                "/casper/vmlinuz",
+                                                initrd,
+                                                "nomodeset layerfs-path=minimal.standard.live.squashfs --- quiet splash"
+                                                        + " boot=casper live-media=/dev/pmem0" + M,
+                                                false))),
+                        "6.8.0-41-generic",
+                        InitramfsFamily.INITRAMFS_TOOLS));
         assertThat(plan(image, FILE))
                 .isEqualTo(new BootPlan(
                         "casper",
@@ -324,17 +341,26 @@ class FamilyPlansTest {
         String main = "Arch Linux install medium (x86_64, UEFI)";
         String speech = "Arch Linux install medium with speakup screen reader (x86_64, UEFI)";
         assertThat(plan(image, PMEM))
-                .isEqualTo(new BootPlan(
-                        "archiso",
-                        "ARCH_202410",
-                        List.of(
-                                entry(main, kernel, initrds, "archisobasedir=arch archisodevice=/dev/pmem0" + M, true),
-                                entry(
-                                        speech,
-                                        kernel,
-                                        initrds,
-                                        "archisobasedir=arch accessibility=on archisodevice=/dev/pmem0" + M,
-                                        false))));
+                .isEqualTo(patchedOn(
+                        PMEM,
+                        new BootPlan(
+                                "archiso",
+                                "ARCH_202410",
+                                List.of(
+                                        entry(
+                                                main,
+                                                kernel,
+                                                initrds,
+                                                "archisobasedir=arch archisodevice=/dev/pmem0" + M,
+                                                true),
+                                        entry(
+                                                speech,
+                                                kernel,
+                                                initrds,
+                                                "archisobasedir=arch accessibility=on archisodevice=/dev/pmem0" + M,
+                                                false))),
+                        "6.11.1-arch1-1",
+                        InitramfsFamily.MKINITCPIO));
         String file = " img_dev=UUID=5d2c0f3e-1b7a-4c39-9f1e-0a6b8c7d2e11 img_loop=/isos/live.iso";
         assertThat(plan(image, FILE))
                 .isEqualTo(new BootPlan(
@@ -448,7 +474,7 @@ class FamilyPlansTest {
                                                     root + " nomodeset quiet rhgb" + file + M,
                                                     false))
                                     .stream()
-                                    .map(e -> patched(e, "6.11.4-301.fc41.x86_64", InitramfsFamily.DRACUT))
+                                    .map(e -> patchedOn(medium, e, "6.11.4-301.fc41.x86_64", InitramfsFamily.DRACUT))
                                     .toList()));
         }
     }
@@ -514,7 +540,8 @@ class FamilyPlansTest {
                             "dracut",
                             "Fedora-WS-Live-42-1-1",
                             List.of(
-                                    patched(
+                                    patchedOn(
+                                            medium,
                                             entry(
                                                     "Start Fedora-Workstation-Live 42",
                                                     kernel,
@@ -523,7 +550,8 @@ class FamilyPlansTest {
                                                     true),
                                             "6.14.0-63.fc42.x86_64",
                                             InitramfsFamily.DRACUT),
-                                    patched(
+                                    patchedOn(
+                                            medium,
                                             entry(
                                                     "Test this media & start Fedora-Workstation-Live 42",
                                                     kernel,
@@ -634,7 +662,7 @@ class FamilyPlansTest {
                                                     "mediacheck=1 plymouth.enable=0 rd.live.image " + root + file + M,
                                                     false))
                                     .stream()
-                                    .map(e -> patched(e, "6.11.5-1-default", InitramfsFamily.DRACUT))
+                                    .map(e -> patchedOn(medium, e, "6.11.5-1-default", InitramfsFamily.DRACUT))
                                     .toList()));
         }
     }
@@ -768,7 +796,8 @@ class FamilyPlansTest {
                             "live-boot",
                             "d-live 12.7.0 gn amd64",
                             List.of(
-                                    patched(
+                                    patchedOn(
+                                            medium,
                                             entry(
                                                     "Live system (amd64)",
                                                     kernel,
@@ -777,7 +806,8 @@ class FamilyPlansTest {
                                                     true),
                                             "6.1.0-25-amd64",
                                             InitramfsFamily.INITRAMFS_TOOLS),
-                                    patched(
+                                    patchedOn(
+                                            medium,
                                             entry(
                                                     "Live system (amd64 fail-safe mode)",
                                                     kernel,
@@ -862,24 +892,28 @@ class FamilyPlansTest {
                     ? " img_dev=UUID=5d2c0f3e-1b7a-4c39-9f1e-0a6b8c7d2e11 img_loop=/isos/live.iso"
                     : " misodevice=/dev/pmem0";
             assertThat(plan(image, medium))
-                    .isEqualTo(new BootPlan(
-                            "miso",
-                            "MANJARO_KDE_2410",
-                            List.of(
-                                    entry(
-                                            "Boot with open source drivers",
-                                            kernel,
-                                            initrds,
-                                            "driver=free nouveau.modeset=1 i915.modeset=1 radeon.modeset=1" + common
-                                                    + find + M,
-                                            true),
-                                    entry(
-                                            "Boot with proprietary drivers",
-                                            kernel,
-                                            initrds,
-                                            "driver=nonfree nouveau.modeset=0 i915.modeset=1 radeon.modeset=0" + common
-                                                    + find + M,
-                                            false))));
+                    .isEqualTo(patchedOn(
+                            medium,
+                            new BootPlan(
+                                    "miso",
+                                    "MANJARO_KDE_2410",
+                                    List.of(
+                                            entry(
+                                                    "Boot with open source drivers",
+                                                    kernel,
+                                                    initrds,
+                                                    "driver=free nouveau.modeset=1 i915.modeset=1 radeon.modeset=1"
+                                                            + common + find + M,
+                                                    true),
+                                            entry(
+                                                    "Boot with proprietary drivers",
+                                                    kernel,
+                                                    initrds,
+                                                    "driver=nonfree nouveau.modeset=0 i915.modeset=1 radeon.modeset=0"
+                                                            + common + find + M,
+                                                    false))),
+                            "6.10.13-3-MANJARO",
+                            InitramfsFamily.MKINITCPIO));
         }
     }
 

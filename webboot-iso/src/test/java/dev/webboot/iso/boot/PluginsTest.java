@@ -78,11 +78,16 @@ class PluginsTest {
         BootImage image = new BootImage(root, "RESCUE1103", "2024-08-25-10-00-00-00");
         assertThat(planner.plan(image, BootMedium.pmem()).entries())
                 .containsExactly(BootEntry.of(
-                        "Boot SystemRescue using default options",
-                        "/sysresccd/boot/x86_64/vmlinuz",
-                        List.of("/sysresccd/boot/intel_ucode.img", "/sysresccd/boot/x86_64/sysresccd.img"),
-                        "archisobasedir=sysresccd iomem=relaxed archisodevice=/dev/pmem0",
-                        true));
+                                "Boot SystemRescue using default options",
+                                "/sysresccd/boot/x86_64/vmlinuz",
+                                List.of("/sysresccd/boot/intel_ucode.img", "/sysresccd/boot/x86_64/sysresccd.img"),
+                                "archisobasedir=sysresccd iomem=relaxed archisodevice=/dev/pmem0",
+                                true)
+                        // "i" is no initrd webboot can read, so nothing shows the drivers are there already.
+                        .withPatch(java.util.Optional.of(new dev.webboot.api.plan.DriverPatch(
+                                dev.webboot.api.plan.DriverPatch.PMEM_MODULES,
+                                "6.6.47-1-lts",
+                                dev.webboot.api.plan.InitramfsFamily.MKINITCPIO))));
         assertThat(planner.plan(image, new BootMedium.IsoFile("/srcd.iso", "AB-CD"))
                         .entries()
                         .get(0)

@@ -4,9 +4,9 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.DistroPlugin;
+import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.api.plan.KernelCommandLine;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Arch Linux and SystemRescue (archiso): {@code /arch/boot} or {@code /sysresccd/boot}. On pmem,
@@ -46,7 +46,8 @@ public final class ArchisoPlugin implements DistroPlugin {
         } else if (medium instanceof BootMedium.Pmem pmem) {
             cmdline = cmdline.with("archisodevice=" + pmem.device());
         }
-        // mkinitcpio's block hook has carried drivers/nvdimm since 2020: no patch.
-        return entry.withCmdline(cmdline).withPatch(Optional.empty());
+        // mkinitcpio's block hook has carried drivers/nvdimm since 2020, so the patch is empty unless the initrd
+        // really lacks them.
+        return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.MKINITCPIO));
     }
 }

@@ -4,9 +4,9 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.DistroPlugin;
+import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.api.plan.KernelCommandLine;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Ubuntu and Linux Mint (casper): {@code /casper}. The ISO as a file is {@code iso-scan/filename=}; on pmem,
@@ -40,7 +40,8 @@ public final class CasperPlugin implements DistroPlugin {
         } else if (medium instanceof BootMedium.Pmem pmem) {
             cmdline = cmdline.with("live-media=" + pmem.device());
         }
-        // Ubuntu's initramfs-tools carries the nvdimm drivers since 22.10 (backported to 22.04): no patch.
-        return entry.withCmdline(cmdline).withPatch(Optional.empty());
+        // Ubuntu's initramfs-tools carries the nvdimm drivers since 22.10 (backported to 22.04), so current releases
+        // need no patch; older ones lack them, and casper runs from initramfs-tools' /init.
+        return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.INITRAMFS_TOOLS));
     }
 }

@@ -4,9 +4,9 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.DistroPlugin;
+import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.api.plan.KernelCommandLine;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Manjaro (miso, an archiso fork): {@code /manjaro}. On pmem {@code misodevice=}; as a file {@code img_dev=UUID=}
@@ -42,6 +42,8 @@ public final class MisoPlugin implements DistroPlugin {
         } else if (medium instanceof BootMedium.Pmem pmem) {
             cmdline = cmdline.with("misodevice=" + pmem.device());
         }
-        return entry.withCmdline(cmdline).withPatch(Optional.empty());
+        // mkinitcpio's block hook has carried drivers/nvdimm since 2020, so the patch is empty unless the initrd
+        // really lacks them.
+        return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.MKINITCPIO));
     }
 }

@@ -4,12 +4,14 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
+import dev.webboot.iso.boot.LiveRootFileSystem;
 import dev.webboot.iso.boot.internal.ImagePaths;
 import dev.webboot.iso.boot.internal.KernelImages;
 import dev.webboot.iso.boot.internal.PmemSupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Small helpers the built-in plugins share. */
@@ -40,5 +42,16 @@ final class Plugins {
             ImagePaths.find(image.root(), initrd).ifPresent(initrds::add);
         }
         return PmemSupport.withoutDriversIn(patch, initrds);
+    }
+
+    /**
+     * {@link #pmemPatch} with the root file system found among the image's live root candidates (casper's layers,
+     * archiso's and miso's {@code .sfs}): for families whose initrd usually carries the pmem drivers already, the patch
+     * then names only what the entry's own initrd lacks, and is empty for current releases.
+     */
+    static Optional<DriverPatch> pmemPatch(BootImage image, BootEntry entry, InitramfsFamily hook) throws IOException {
+        List<Path> candidates = LiveRootFileSystem.candidates(image.root());
+        String root = candidates.isEmpty() ? "" : candidates.get(0).toString();
+        return pmemPatch(image, entry, root, hook);
     }
 }
