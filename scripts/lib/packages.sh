@@ -15,6 +15,14 @@ TEST_PACKAGES=(
   kmod file mount qemu-system-x86 busybox-static
 )
 
+# What scripts/build-real-iso needs to build real live ISOs with the distributions' own tools (live-build, debootstrap
+# + dracut in a chroot, isolinux/GRUB boot files), and what the real-image boots and their baseline use.
+REAL_ISO_PACKAGES=(
+  live-build debootstrap xorriso squashfs-tools e2fsprogs dosfstools mtools
+  isolinux syslinux-common grub-efi-amd64-bin grub-common util-linux
+  qemu-system-x86 busybox-static kexec-tools cpio python3 zstd xz-utils
+)
+
 # Installs those of the named packages that are not installed yet (needs root, or sudo).
 ensure_packages() {
   local missing=()
