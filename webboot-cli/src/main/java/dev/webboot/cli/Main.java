@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             InitrdCommand.class,
             PmemCommand.class,
             KexecCommand.class,
+            BootCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
