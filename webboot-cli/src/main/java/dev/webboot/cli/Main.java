@@ -23,6 +23,8 @@ import picocli.CommandLine.ScopeType;
             InitrdCommand.class,
             PmemCommand.class,
             KexecCommand.class,
+            ModulesCommand.class,
+            InitramfsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
