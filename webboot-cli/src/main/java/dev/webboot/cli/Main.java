@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             InitrdCommand.class,
             PmemCommand.class,
             KexecCommand.class,
+            BootCommand.class,
             ModulesCommand.class,
             InitramfsCommand.class,
             CommandLine.HelpCommand.class

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,14 @@ public interface DownloadSink extends Closeable {
      * {@link #discard()}.
      */
     void abort() throws IOException;
+
+    /**
+     * How many bytes the sink can hold at most, when it is bounded (a block device). A resource the server says is
+     * larger is refused before its body is read; one of unknown size fails when it would overflow. Default: unbounded.
+     */
+    default OptionalLong capacity() throws IOException {
+        return OptionalLong.empty();
+    }
 
     /** A short name for messages, e.g. the destination path. */
     String describe();

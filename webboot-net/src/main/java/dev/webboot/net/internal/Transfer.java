@@ -9,6 +9,7 @@ import dev.webboot.net.Downloader;
 import dev.webboot.net.HashAlgorithm;
 import dev.webboot.net.Progress;
 import dev.webboot.net.ProgressListener;
+import dev.webboot.net.SinkFullException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ProtocolException;
@@ -56,6 +57,7 @@ public final class Transfer {
     private OptionalLong total = OptionalLong.empty();
     private long lastProgressNanos;
     private int attempts;
+    private OptionalLong capacity = OptionalLong.empty();
 
     public Transfer(
             OkHttpClient client,
@@ -87,6 +89,7 @@ public final class Transfer {
     }
 
     private DownloadResult transfer() throws IOException {
+        capacity = sink.capacity();
         adoptHeldBytes();
         String lastFailure = "";
         for (URI source : request.sources()) {
@@ -182,6 +185,7 @@ public final class Transfer {
                 sink.recordValidator(fileValidator);
             }
             total = OptionalLong.of(size);
+            checkFits(source);
             while (held < size) {
                 checkCancelledAndDeadline(source);
                 byte[] buffer = digests.borrow();
@@ -192,6 +196,13 @@ public final class Transfer {
                 }
                 accept(buffer, n);
             }
+        }
+    }
+
+    /** Refuses a resource the server says is larger than the sink, before any of its body is read. */
+    private void checkFits(URI source) throws SinkFullException {
+        if (capacity.isPresent() && total.isPresent() && total.getAsLong() > capacity.getAsLong()) {
+            throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
         }
     }
 
@@ -255,6 +266,7 @@ public final class Transfer {
             if (body == null) {
                 throw new IOException("no body");
             }
+            checkFits(source);
             pump(body.source(), source);
         } finally {
             unregister.run();
@@ -289,6 +301,10 @@ public final class Transfer {
             if (n < 0) {
                 digests.giveBack(buffer);
                 break;
+            }
+            if (capacity.isPresent() && held + n > capacity.getAsLong()) {
+                digests.giveBack(buffer);
+                throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
             }
             accept(buffer, n);
         }

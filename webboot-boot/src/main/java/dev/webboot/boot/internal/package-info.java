@@ -1,0 +1,2 @@
+/** The steps of the boot flow; not a public API. */
+package dev.webboot.boot.internal;

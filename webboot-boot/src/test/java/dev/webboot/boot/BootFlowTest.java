@@ -1,0 +1,323 @@
+package dev.webboot.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webboot.api.plan.BootMedium;
+import dev.webboot.api.plan.BootPlan;
+import dev.webboot.net.Downloader;
+import dev.webboot.net.Progress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole flow over real sockets (MockWebServer), with an ISO made by xorriso, sums signed by GnuPG, a plain file
+ * standing in for {@code /dev/pmem0} and a kexec that records what it would boot.
+ */
+class BootFlowTest {
+    private static final String RUNNING = "BOOT_IMAGE=/vmlinuz console=ttyS0 memmap=1G!4G quiet";
+
+    @TempDir
+    static Path shared;
+
+    static TestIso iso;
+    static byte[] isoBytes;
+    static String fingerprint;
+    static Path keyring;
+    static Path sums;
+    static Path signature;
+    static Path strangerSignature;
+
+    @TempDir
+    Path dir;
+
+    MockWebServer server;
+    ImageServer files;
+    Path device;
+    Path machine;
+    RecordingKexec kexec;
+    List<String> echoed;
+
+    @BeforeAll
+    static void publish() throws IOException {
+        iso = TestIso.build(shared, "marker-live.iso", "WEBBOOT-MARKER-7f3a");
+        isoBytes = Files.readAllBytes(iso.iso);
+        Gpg gpg = new Gpg(shared);
+        fingerprint = gpg.generate("Marker Live Signing <sign@example.org>");
+        keyring = gpg.export("sign@example.org", shared.resolve("marker.gpg"));
+        sums = Files.writeString(
+                shared.resolve("SHA256SUMS"),
+                TestIso.sha256(isoBytes) + "  marker-live.iso\n" + "0".repeat(64) + "  other.iso\n");
+        signature = gpg.detachSign("sign@example.org", sums, shared.resolve("SHA256SUMS.gpg"));
+        Gpg stranger = new Gpg(Files.createDirectories(shared.resolve("stranger")));
+        stranger.generate("Someone Else <else@example.org>");
+        strangerSignature = stranger.detachSign("else@example.org", sums, shared.resolve("SHA256SUMS.stranger.gpg"));
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        files = new ImageServer()
+                .publish("/live/marker-live.iso", isoBytes)
+                .publish("/live/SHA256SUMS", Files.readAllBytes(sums))
+                .publish("/live/SHA256SUMS.gpg", Files.readAllBytes(signature))
+                .publish("/live/SHA256SUMS.stranger.gpg", Files.readAllBytes(strangerSignature));
+        server = new MockWebServer();
+        server.setDispatcher(files);
+        server.start();
+        device = dir.resolve("pmem0");
+        Files.write(device, new byte[64 << 20]);
+        machine = Files.createDirectories(dir.resolve("machine"));
+        Files.createDirectories(machine.resolve("proc"));
+        Files.writeString(machine.resolve("proc/cmdline"), RUNNING + "\n");
+        kexec = new RecordingKexec();
+        echoed = new ArrayList<>();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.shutdown();
+    }
+
+    private WebBoot webboot() throws IOException {
+        return webboot(Downloader.builder()
+                .attemptsPerSource(3)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
+                .stallTimeout(Duration.ofSeconds(5))
+                .build());
+    }
+
+    private WebBoot webboot(Downloader downloader) throws IOException {
+        return WebBoot.builder()
+                .downloader(downloader)
+                .kexec(kexec)
+                .machineRoot(machine)
+                .logEcho(echoed::add)
+                .build();
+    }
+
+    private String url(String path) {
+        return server.url(path).toString();
+    }
+
+    private BootRequest.Builder signed(String isoPath) {
+        return BootRequest.builder(url(isoPath))
+                .sums(url("/live/SHA256SUMS"))
+                .signature(url("/live/SHA256SUMS.gpg"))
+                .keyrings(List.of(keyring))
+                .device(device)
+                .logFile(dir.resolve("boot.log"));
+    }
+
+    private byte[] deviceHead(int length) throws IOException {
+        try (var in = Files.newInputStream(device)) {
+            return in.readNBytes(length);
+        }
+    }
+
+    @Test
+    void bootsASignedIsoStreamedIntoTheDevice() throws Exception {
+        List<BootPhase> phases = new ArrayList<>();
+        List<Progress> progress = new ArrayList<>();
+        BootListener listener = new BootListener() {
+            @Override
+            public void phase(BootPhase phase, String detail) {
+                phases.add(phase);
+            }
+
+            @Override
+            public void progress(Progress p) {
+                progress.add(p);
+            }
+        };
+        BootOutcome outcome = webboot()
+                .boot(signed("/live/marker-live.iso").append("webboot.test=42").build(), listener);
+
+        // The device holds exactly the published bytes.
+        assertThat(deviceHead(isoBytes.length)).isEqualTo(isoBytes);
+        assertThat(outcome.verification().sha256()).isEqualTo(TestIso.sha256(isoBytes));
+        assertThat(outcome.verification().size()).isEqualTo(isoBytes.length);
+        assertThat(outcome.verification().signerFingerprint()).contains(fingerprint);
+        assertThat(outcome.verification().insecure()).isFalse();
+        // The plan is the ISO's own menu; the command line carries memmap= and the console, then --append.
+        assertThat(outcome.plan().family()).isEqualTo("generic");
+        assertThat(outcome.plan().entries()).hasSize(2);
+        assertThat(outcome.entryIndex()).isZero();
+        assertThat(outcome.medium()).isEqualTo(new BootMedium.Pmem(device.toString()));
+        assertThat(outcome.cmdline()).isEqualTo(TestIso.FIRST_CMDLINE + " memmap=1G!4G console=ttyS0 webboot.test=42");
+        // What kexec got: the ISO's kernel and initrd, byte for byte (the initrd padded to 4 bytes).
+        assertThat(kexec.loads).hasSize(1);
+        RecordingKexec.Load load = kexec.loads.get(0);
+        assertThat(load.cmdline()).isEqualTo(outcome.cmdline());
+        assertThat(load.kernel()).isEqualTo(Files.readAllBytes(iso.kernel));
+        byte[] initrd = Files.readAllBytes(iso.initrd);
+        assertThat(Arrays.copyOf(load.initrd(), initrd.length)).isEqualTo(initrd);
+        assertThat(load.initrd()).hasSize((initrd.length + 3) & ~3);
+        assertThat(load.dryRun()).isFalse();
+        assertThat(kexec.executions).isEqualTo(1);
+        assertThat(outcome.executed()).isTrue();
+        assertThat(phases)
+                .containsExactly(
+                        BootPhase.RESOLVE,
+                        BootPhase.FETCH,
+                        BootPhase.PLAN,
+                        BootPhase.INITRD,
+                        BootPhase.LOAD,
+                        BootPhase.EXECUTE);
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(progress.size() - 1).bytes()).isEqualTo(isoBytes.length);
+        assertThat(outcome.timings()).extracting(PhaseTiming::phase).contains(BootPhase.FETCH, BootPhase.LOAD);
+        // The log says what was fetched, how big, its hash, the key, the entry, the command line.
+        String log = Files.readString(dir.resolve("boot.log"), StandardCharsets.UTF_8);
+        assertThat(outcome.logFile()).contains(dir.resolve("boot.log"));
+        assertThat(log)
+                .contains(url("/live/marker-live.iso") + ": " + isoBytes.length + " bytes, sha256 "
+                        + TestIso.sha256(isoBytes))
+                .contains(fingerprint)
+                .contains("entry 0: Marker live")
+                .contains("cmdline: " + outcome.cmdline())
+                .contains("execute: booting Marker live");
+        assertThat(log.lines()).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*"));
+        assertThat(echoed).anyMatch(l -> l.startsWith("cmdline: "));
+    }
+
+    @Test
+    void dryRunStopsBeforeTheJumpAndBootsTheChosenEntry() throws Exception {
+        BootListener chooser = new BootListener() {
+            @Override
+            public int chooseEntry(BootPlan plan) {
+                return 1;
+            }
+        };
+        BootOutcome outcome =
+                webboot().boot(signed("/live/marker-live.iso").dryRun(true).build(), chooser);
+        assertThat(outcome.entryIndex()).isEqualTo(1);
+        assertThat(outcome.cmdline()).isEqualTo(TestIso.SECOND_CMDLINE + " memmap=1G!4G console=ttyS0");
+        assertThat(outcome.executed()).isFalse();
+        assertThat(kexec.executions).isZero();
+        assertThat(kexec.loads).singleElement().satisfies(l -> assertThat(l.dryRun())
+                .isTrue());
+
+        BootOutcome first = webboot()
+                .boot(signed("/live/marker-live.iso").dryRun(true).entry(0).build(), chooser);
+        assertThat(first.entryIndex()).as("--entry wins over the listener").isZero();
+
+        assertThatThrownBy(() -> webboot()
+                        .boot(
+                                signed("/live/marker-live.iso")
+                                        .dryRun(true)
+                                        .entry(2)
+                                        .build(),
+                                chooser))
+                .isInstanceOf(BootException.class)
+                .hasMessage("entry 2: the plan has 2 entries (0 to 1)");
+    }
+
+    @Test
+    void aTamperedIsoIsRefusedWipedAndNothingIsLoaded() throws Exception {
+        byte[] tampered = isoBytes.clone();
+        tampered[tampered.length / 2] ^= 0x01;
+        files.publish("/live/marker-live.iso", tampered);
+        assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .satisfies(e -> assertThat(((BootException) e).phase()).isEqualTo(BootPhase.FETCH))
+                .hasMessage(url("/live/marker-live.iso") + ": the SHA-256 of the downloaded bytes is "
+                        + TestIso.sha256(tampered) + ", but " + url("/live/SHA256SUMS") + ", signed by "
+                        + fingerprint + " says " + TestIso.sha256(isoBytes));
+        assertThat(kexec.loads).isEmpty();
+        assertThat(kexec.executions).isZero();
+        // The ISO 9660 volume descriptors are gone: nothing can mistake the device for the image.
+        assertThat(deviceHead(64 * 1024)).containsOnly(0);
+        assertThat(Files.readString(dir.resolve("boot.log"))).contains("FAILED in fetch: ");
+    }
+
+    @Test
+    void aSignatureByAnUntrustedKeyIsRefusedBeforeTheIsoIsRequested() throws Exception {
+        BootRequest request = signed("/live/marker-live.iso")
+                .signature(url("/live/SHA256SUMS.stranger.gpg"))
+                .build();
+        assertThatThrownBy(() -> webboot().boot(request, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(url("/live/SHA256SUMS.stranger.gpg") + ": ")
+                .satisfies(e -> assertThat(((BootException) e).getCause())
+                        .isInstanceOf(dev.webboot.net.VerificationException.class));
+        assertThat(files.requestsFor("/live/marker-live.iso")).isEmpty();
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void anIsoLargerThanTheDeviceIsRefusedBeforeItsBodyIsRead() throws Exception {
+        Files.write(device, new byte[1 << 20]);
+        assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOfSatisfying(ImageDoesNotFitException.class, e -> {
+                    assertThat(e.imageBytes()).isEqualTo(isoBytes.length);
+                    assertThat(e.deviceBytes()).isEqualTo(1 << 20);
+                })
+                .hasMessageStartingWith(url("/live/marker-live.iso") + ": the ISO is " + isoBytes.length + " bytes but "
+                        + device + " holds " + (1 << 20));
+        assertThat(deviceHead(1 << 20)).containsOnly(0);
+        assertThat(files.requestsFor("/live/marker-live.iso")).as("not retried").hasSize(1);
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void anIsoOfUnknownSizeLargerThanTheDeviceFailsWhenTheDeviceIsFull() throws Exception {
+        Files.write(device, new byte[1 << 20]);
+        files.mode("/live/marker-live.iso", ImageServer.Mode.CHUNKED);
+        assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOfSatisfying(ImageDoesNotFitException.class, e -> assertThat(e.imageBytes())
+                        .isEqualTo(-1))
+                .hasMessageStartingWith(url("/live/marker-live.iso") + ": the ISO is larger than the " + (1 << 20)
+                        + " bytes " + device + " holds");
+        assertThat(deviceHead(64 * 1024)).as("wiped").containsOnly(0);
+        assertThat(Files.size(device)).isEqualTo(1 << 20);
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerFailsWithOneSentenceAfterTheTimeout() throws Exception {
+        files.mode("/live/SHA256SUMS", ImageServer.Mode.NO_RESPONSE);
+        Downloader impatient = Downloader.builder()
+                .attemptsPerSource(2)
+                .backoff(Duration.ofMillis(10), Duration.ofMillis(10))
+                .stallTimeout(Duration.ofMillis(500))
+                .build();
+        assertThatThrownBy(() ->
+                        webboot(impatient).boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(url("/live/SHA256SUMS") + ": download failed after 2 attempts (last error: no"
+                        + " data for too long");
+        assertThat(files.requestsFor("/live/marker-live.iso")).isEmpty();
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void aDownloadCutInTheMiddleResumesAndBoots() throws Exception {
+        files.cutOnce("/live/marker-live.iso", isoBytes.length / 2);
+        List<String> retries = new ArrayList<>();
+        BootOutcome outcome = webboot().boot(signed("/live/marker-live.iso").build(), new BootListener() {
+            @Override
+            public void retry(String sentence) {
+                retries.add(sentence);
+            }
+        });
+        List<okhttp3.mockwebserver.RecordedRequest> gets = files.requestsFor("/live/marker-live.iso");
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(1).getHeader("Range")).isEqualTo("bytes=" + isoBytes.length / 2 + "-");
+        assertThat(retries).singleElement().asString().contains("at byte " + isoBytes.length / 2);
+        assertThat(deviceHead(isoBytes.length)).isEqualTo(isoBytes);
+        assertThat(outcome.verification().sha256()).isEqualTo(TestIso.sha256(isoBytes));
+        assertThat(kexec.executions).isEqualTo(1);
+    }
+}

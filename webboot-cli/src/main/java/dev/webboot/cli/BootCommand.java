@@ -1,0 +1,290 @@
+package dev.webboot.cli;
+
+import dev.webboot.api.plan.BootEntry;
+import dev.webboot.api.plan.BootMedium;
+import dev.webboot.boot.BootListener;
+import dev.webboot.boot.BootOutcome;
+import dev.webboot.boot.BootPhase;
+import dev.webboot.boot.BootRequest;
+import dev.webboot.boot.PhaseTiming;
+import dev.webboot.boot.WebBoot;
+import dev.webboot.net.Cancellation;
+import dev.webboot.net.Progress;
+import dev.webboot.net.ProgressListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code webboot boot DISTRO|URL|FILE}: the whole flow, from the web to the distribution's kernel. */
+@Command(
+        name = "boot",
+        mixinStandardHelpOptions = true,
+        description = "Fetch, verify and boot a live ISO: a catalog distro id, a URL, or a local file. The ISO goes"
+                + " into the pmem device (or, with --cache and --medium file, stays a file on a disk), its own boot"
+                + " menu is planned, and its kernel is kexec'd.")
+final class BootCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DISTRO|URL|FILE", description = "A catalog id, an http(s) URL, or a file.")
+    String source;
+
+    @Option(
+            names = {"-i", "--interface"},
+            paramLabel = "IF",
+            description = "Bring this interface up by DHCP (default: only when there is no default route).")
+    String networkInterface;
+
+    @Option(
+            names = "--entry",
+            paramLabel = "N",
+            description = "Boot entry N of the plan (default: the menu's default).")
+    Integer entry;
+
+    @Option(
+            names = "--dry-run",
+            description = "Do everything but the kexec; print the plan, the entry and the cmdline.")
+    boolean dryRun;
+
+    @Option(names = "--insecure", description = "Accept a missing signature or checksum (prints a warning).")
+    boolean insecure;
+
+    @Option(
+            names = "--medium",
+            paramLabel = "pmem|file",
+            description = "pmem: the ISO is the whole pmem device; file: the ISO stays a file in --cache (default:"
+                    + " pmem when the machine has a pmem device, else file).")
+    String medium;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "The pmem device (default: the first one).")
+    Path device;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "Keep downloaded images here (verified again before reuse); the boot log goes here too.")
+    Path cache;
+
+    @Option(names = "--append", paramLabel = "ARGS", description = "Kernel parameters added after the plan's.")
+    String append = "";
+
+    @Option(names = "--no-inject", description = "Do not add the pmem drivers to an initrd that lacks them.")
+    boolean noInject;
+
+    @Option(names = "--sha256", paramLabel = "HEX", description = "The image's SHA-256.")
+    String sha256;
+
+    @Option(names = "--sums", paramLabel = "URL_OR_FILE", description = "A checksum file naming the image.")
+    String sums;
+
+    @Option(names = "--sig", paramLabel = "URL_OR_FILE", description = "A detached OpenPGP signature of the sums.")
+    String signature;
+
+    @Option(names = "--keyring", paramLabel = "FILE", description = "OpenPGP keys to trust (binary or armored).")
+    List<Path> keyrings = new ArrayList<>();
+
+    @Option(names = "--mirror", paramLabel = "URL", description = "Another source of the same image (repeatable).")
+    List<String> mirrors = new ArrayList<>();
+
+    @Option(
+            names = "--log",
+            paramLabel = "FILE",
+            description = "Write the boot log here (default: DIR/webboot-boot.log with --cache, else"
+                    + " /run/webboot/boot.log).")
+    Path log;
+
+    @Option(names = "--json", description = "Print the outcome as one JSON object on stdout.")
+    boolean json;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    NetOptions net;
+
+    @Override
+    public Integer call() throws Exception {
+        BootRequest request = request();
+        PrintWriter err = spec.commandLine().getErr();
+        Cancellation cancellation = new Cancellation();
+        WebBoot webboot = WebBoot.builder()
+                .downloader(net.downloader())
+                .logEcho(line -> {
+                    err.println("webboot: " + line);
+                    err.flush();
+                })
+                .cancellation(cancellation)
+                .build();
+        Thread hook = new Thread(cancellation::cancel, "webboot-boot-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        BootOutcome outcome;
+        try {
+            outcome = webboot.boot(request, new Listener(err));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook has run
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(outcome));
+        } else if (outcome.dryRun()) {
+            printText(out, outcome);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private BootRequest request() {
+        CommandLine cli = spec.commandLine();
+        if (signature != null && keyrings.isEmpty()) {
+            throw new CommandLine.ParameterException(cli, "--sig needs --keyring");
+        }
+        BootRequest.Builder builder = BootRequest.builder(source)
+                .dryRun(dryRun)
+                .insecure(insecure)
+                .inject(!noInject)
+                .append(append)
+                .keyrings(keyrings)
+                .mirrors(mirrors)
+                .catalogKeyrings(net.catalogKeyrings);
+        if (entry != null) {
+            if (entry < 0) {
+                throw new CommandLine.ParameterException(cli, "--entry must not be negative: " + entry);
+            }
+            builder.entry(entry);
+        }
+        if (medium != null) {
+            switch (medium) {
+                case "pmem" -> builder.medium(BootRequest.Medium.PMEM);
+                case "file" -> builder.medium(BootRequest.Medium.FILE);
+                default -> throw new CommandLine.ParameterException(
+                        cli, "--medium must be pmem or file, not " + medium);
+            }
+        }
+        if (networkInterface != null) {
+            builder.networkInterface(networkInterface);
+        }
+        if (device != null) {
+            builder.device(device);
+        }
+        if (cache != null) {
+            builder.cache(cache);
+        }
+        if (sha256 != null) {
+            builder.sha256(sha256);
+        }
+        if (sums != null) {
+            builder.sums(sums);
+        }
+        if (signature != null) {
+            builder.signature(signature);
+        }
+        if (log != null) {
+            builder.logFile(log);
+        }
+        if (net.catalog != null) {
+            builder.catalog(net.catalog);
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+    }
+
+    /** Shows progress on stderr; the boot log already echoes each phase there. */
+    private final class Listener implements BootListener {
+        private final PrintWriter err;
+        private ProgressListener bar = ProgressListener.NONE;
+
+        Listener(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void phase(BootPhase phase, String detail) {
+            if (!quiet && (phase == BootPhase.FETCH || phase == BootPhase.STAGE)) {
+                bar = new ProgressBar(err, phase.id(), ProgressBar.stderrIsTerminal());
+            } else {
+                bar = ProgressListener.NONE;
+            }
+        }
+
+        @Override
+        public void progress(Progress progress) {
+            bar.onProgress(progress);
+        }
+    }
+
+    static JsonLine toJson(BootOutcome outcome) {
+        BootEntry entry = outcome.entry();
+        JsonLine line = JsonLine.object()
+                .put("source", outcome.verification().source())
+                .put("size", outcome.verification().size())
+                .put("sha256", outcome.verification().sha256())
+                .put("verified", outcome.verification().verifiedBy())
+                .put("signer", outcome.verification().signerFingerprint().orElse(null))
+                .put("insecure", outcome.verification().insecure())
+                .put("cached", outcome.verification().reused())
+                .put("image", outcome.image().toString())
+                .put("family", outcome.plan().family())
+                .put("label", outcome.plan().label())
+                .put("entry", outcome.entryIndex())
+                .put("title", entry.title())
+                .put("kernel", entry.kernel())
+                .put("initrds", entry.initrds())
+                .put("cmdline", outcome.cmdline())
+                .put("initrdBytes", outcome.initrdBytes())
+                .put("injectedModules", outcome.injectedModules());
+        if (outcome.medium() instanceof BootMedium.Pmem pmem) {
+            line.put("medium", "pmem").put("device", pmem.device());
+        } else if (outcome.medium() instanceof BootMedium.IsoFile file) {
+            line.put("medium", "file").put("isoPath", file.isoPath()).put("isoUuid", file.filesystemUuid());
+        }
+        Map<String, Object> timings = new LinkedHashMap<>();
+        for (PhaseTiming timing : outcome.timings()) {
+            timings.merge(timing.phase().id(), timing.duration().toMillis(), (a, b) -> (Long) a + (Long) b);
+        }
+        return line.put("timingsMillis", timings)
+                .put("dryRun", outcome.dryRun())
+                .put("executed", outcome.executed())
+                .put("log", outcome.logFile().map(Path::toString).orElse(null));
+    }
+
+    private static void printText(PrintWriter out, BootOutcome outcome) {
+        out.println("would boot entry " + outcome.entryIndex() + ": "
+                + outcome.entry().title());
+        out.println("  family: " + outcome.plan().family() + ", label: "
+                + outcome.plan().label());
+        out.println("  kernel: " + outcome.entry().kernel());
+        out.println("  initrds: " + String.join(" ", outcome.entry().initrds())
+                + (outcome.injectedModules().isEmpty() ? "" : " + " + String.join(" ", outcome.injectedModules())));
+        out.println("  cmdline: " + outcome.cmdline());
+        out.println(
+                "  image: " + outcome.image() + " (" + outcome.verification().size() + " bytes, sha256 "
+                        + outcome.verification().sha256() + ")");
+        out.println("  verified by: " + outcome.verification().verifiedBy());
+        for (int i = 0; i < outcome.plan().entries().size(); i++) {
+            BootEntry other = outcome.plan().entries().get(i);
+            out.println(
+                    String.format(Locale.ROOT, "  %s %d: %s", i == outcome.entryIndex() ? "*" : " ", i, other.title()));
+        }
+    }
+}
