@@ -23,6 +23,15 @@ REAL_ISO_PACKAGES=(
   qemu-system-x86 busybox-static kexec-tools cpio python3 zstd xz-utils
 )
 
+# What scripts/demo needs on a fresh Debian 12: the build, the initramfs builder (jlink needs the jmods of
+# openjdk-17-jdk-headless, unshare makes the CDS archive), the demo ISO and its signatures, QEMU.
+DEMO_PACKAGES=(
+  openjdk-17-jdk-headless maven
+  busybox-static cpio gzip zstd kmod util-linux dpkg
+  xorriso gnupg coreutils
+  qemu-system-x86
+)
+
 # Installs those of the named packages that are not installed yet (needs root, or sudo).
 ensure_packages() {
   local missing=()

@@ -24,6 +24,8 @@ import picocli.CommandLine.ScopeType;
             PmemCommand.class,
             KexecCommand.class,
             BootCommand.class,
+            ModulesCommand.class,
+            InitramfsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
