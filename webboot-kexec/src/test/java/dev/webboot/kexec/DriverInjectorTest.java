@@ -150,6 +150,26 @@ class DriverInjectorTest {
     }
 
     @Test
+    void fedoraClassicLayoutModulesComeFromTheExt4ImageInsideTheSquashfs() throws IOException {
+        String release = LiveIsoFixture.release();
+        Path iso = LiveIsoFixture.fedoraClassicIso(dir, LiveIsoFixture.NVDIMM, "xz", LiveIsoFixture.initrd(dir));
+        Written w = inject(iso, entry(DriverPatch.PMEM_MODULES, release, InitramfsFamily.DRACUT), Compression.NONE);
+        assertThat(w.result().addedModules()).containsExactly("libnvdimm", "nd_btt", "nd_e820", "nd_pmem");
+        Path archive = dir.resolve("appended.cpio");
+        Files.write(archive, w.archive());
+        Path extracted = Files.createDirectories(dir.resolve("extracted"));
+        ExternalTools.run(extracted, "sh", "-c", "cpio -idm --quiet --no-absolute-filenames < " + archive);
+        assertThat(Files.readAllBytes(extracted.resolve("webboot/nd_pmem.ko")))
+                .isEqualTo(
+                        Files.readAllBytes(LiveIsoFixture.debianModules().resolve("kernel/drivers/nvdimm/nd_pmem.ko")));
+        assertThat(extracted.resolve("lib/dracut/hooks/pre-udev/30-webboot-pmem.sh"))
+                .isExecutable()
+                .content()
+                .startsWith("#!/bin/sh\n")
+                .contains("for _wb in libnvdimm nd_btt nd_e820 nd_pmem; do");
+    }
+
+    @Test
     void missingModulesAreOnePlainSentence() throws IOException {
         String release = LiveIsoFixture.release();
         Path iso = LiveIsoFixture.iso(dir, List.of("libnvdimm", "nd_e820"), "none", true, LiveIsoFixture.initrd(dir));

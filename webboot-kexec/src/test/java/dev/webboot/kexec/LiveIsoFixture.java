@@ -53,6 +53,38 @@ public final class LiveIsoFixture {
      */
     public static Path iso(Path dir, List<String> modules, String compression, boolean depmod, Path initrd)
             throws IOException {
+        Path root = rootTree(dir, modules, compression, depmod);
+        Path isoDir = Files.createDirectories(dir.resolve("isodir/live"));
+        mksquashfs(dir, root, isoDir.resolve("filesystem.squashfs"));
+        return xorriso(dir, initrd);
+    }
+
+    /**
+     * Builds {@code dir/live.iso} in Fedora's classic layout: the root file system is an ext4 image made by {@code
+     * mkfs.ext4 -d}, {@code LiveOS/rootfs.img} inside the squashfs {@code /LiveOS/squashfs.img}.
+     */
+    public static Path fedoraClassicIso(Path dir, List<String> modules, String compression, Path initrd)
+            throws IOException {
+        Path root = rootTree(dir, modules, compression, true);
+        Path squashTree = Files.createDirectories(dir.resolve("squash/LiveOS"));
+        ExternalTools.run(
+                dir,
+                ExternalTools.require("mkfs.ext4", "e2fsprogs").toString(),
+                "-q",
+                "-F",
+                "-L",
+                "Anaconda",
+                "-d",
+                root.toString(),
+                squashTree.resolve("rootfs.img").toString(),
+                "32M");
+        Path isoDir = Files.createDirectories(dir.resolve("isodir/LiveOS"));
+        mksquashfs(dir, squashTree.getParent(), isoDir.resolve("squashfs.img"));
+        return xorriso(dir, initrd);
+    }
+
+    private static Path rootTree(Path dir, List<String> modules, String compression, boolean depmod)
+            throws IOException {
         String release = release();
         Path root = dir.resolve("rootfs");
         Path moduleDir = root.resolve("usr/lib/modules/" + release);
@@ -78,15 +110,22 @@ public final class LiveIsoFixture {
             ExternalTools.run(dir, ExternalTools.require("depmod", "kmod").toString(), "-b", root.toString(), release);
             assertThat(moduleDir.resolve("modules.dep")).exists();
         }
-        Path isoDir = Files.createDirectories(dir.resolve("isodir/live"));
+        return root;
+    }
+
+    private static void mksquashfs(Path dir, Path tree, Path out) throws IOException {
         ExternalTools.run(
                 dir,
                 ExternalTools.require("mksquashfs", "squashfs-tools").toString(),
-                root.toString(),
-                isoDir.resolve("filesystem.squashfs").toString(),
+                tree.toString(),
+                out.toString(),
                 "-noappend",
                 "-quiet",
                 "-no-progress");
+    }
+
+    private static Path xorriso(Path dir, Path initrd) throws IOException {
+        Path isoDir = Files.createDirectories(dir.resolve("isodir/live"));
         Files.copy(initrd, isoDir.resolve("initrd.img"));
         Files.copy(debianKernel(), isoDir.resolve("vmlinuz"));
         Path grub = Files.createDirectories(dir.resolve("isodir/boot/grub"));

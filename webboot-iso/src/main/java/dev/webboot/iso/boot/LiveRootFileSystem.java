@@ -18,19 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The root file system a live ISO mounts after its initrd — the one that holds {@code lib/modules/VERSION} of the
- * ISO's kernel — found and opened in place (nothing is copied).
+ * The root file system of a live ISO — the one that holds {@code lib/modules/VERSION} of the ISO's kernel — opened in
+ * place from the image file that holds it: the squashfs itself, or, in Fedora's classic layout, the ext4 image
+ * {@code /LiveOS/rootfs.img} (older releases: {@code ext3fs.img}) inside that squashfs. Nothing is mounted or copied;
+ * closing it closes every image opened on the way.
  *
- * <p>Where live systems keep it: live-boot {@code /live/filesystem.squashfs}; casper {@code /casper/filesystem.squashfs}
- * or, since Ubuntu 24.04, layers such as {@code /casper/minimal.squashfs} and {@code minimal.standard.squashfs};
- * archiso {@code /arch/x86_64/airootfs.sfs} (SystemRescue {@code /sysresccd/x86_64/airootfs.sfs}); miso
- * {@code /manjaro/x86_64/rootfs.sfs}; dracut/kiwi {@code /LiveOS/squashfs.img}. Fedora's classic layout nests one more
- * image: {@code LiveOS/squashfs.img} holds {@code LiveOS/rootfs.img}, an ext4 file system; {@link #open} steps into it
- * through {@link ImageFormats}, so it is read as soon as a provider for ext4 is installed (until then opening such a
- * layout fails with a {@link dev.webboot.iso.MalformedImageException} that names the inner image).
+ * <p>Where live systems keep it ({@link #candidates}): live-boot {@code /live/filesystem.squashfs}; casper {@code
+ * /casper/filesystem.squashfs} or, since Ubuntu 24.04, layers such as {@code /casper/minimal.squashfs}; archiso {@code
+ * /arch/x86_64/airootfs.sfs} (SystemRescue {@code /sysresccd/x86_64/airootfs.sfs}); miso {@code
+ * /manjaro/x86_64/rootfs.sfs}; dracut/kiwi {@code /LiveOS/squashfs.img}.
  *
- * <p>Shared by the planner (which drivers a kernel has built in) and the driver injection (which module files to
- * add), so that both look at the same file system.
+ * <p>Shared by the planner (which drivers a kernel has built in) and the driver injection (which module files to add),
+ * so that both look at the same file system.
  */
 public final class LiveRootFileSystem implements Closeable {
     /** Root images by their path inside the ISO, in the order they are tried. */
@@ -47,20 +46,18 @@ public final class LiveRootFileSystem implements Closeable {
     private static final List<String> SEARCHED_DIRECTORIES = List.of(
             "/live", "/casper", "/LiveOS", "/arch/x86_64", "/sysresccd/x86_64", "/manjaro/x86_64", "/boot/x86_64");
 
-    /** Images nested in a root squashfs that are the real root (Fedora's classic live layout). */
-    private static final List<String> NESTED_ROOTS = List.of("/LiveOS/rootfs.img", "/LiveOS/ext3fs.img");
+    /** Where dracut's dmsquash-live looks for an ext4 root inside the squashfs, in its order. */
+    static final List<String> EMBEDDED_ROOTS = List.of("/LiveOS/rootfs.img", "/LiveOS/ext3fs.img");
 
-    private static final List<String> MODULE_BASES = List.of("/lib/modules", "/usr/lib/modules");
+    private static final List<String> MODULE_BASES = List.of("lib/modules", "usr/lib/modules");
     private static final int MAX_LISTED = 4096;
 
-    private final String name;
-    private final Path root;
     private final List<ImageFileSystem> opened;
+    private final String name;
 
-    private LiveRootFileSystem(String name, Path root, List<ImageFileSystem> opened) {
-        this.name = name;
-        this.root = root;
+    private LiveRootFileSystem(List<ImageFileSystem> opened, String name) {
         this.opened = opened;
+        this.name = name;
     }
 
     /**
@@ -105,48 +102,54 @@ public final class LiveRootFileSystem implements Closeable {
     }
 
     /**
-     * Opens a root image (a path of the ISO's file system): the squashfs itself, or the ext4 image inside it when it
-     * holds {@code LiveOS/rootfs.img}.
+     * Opens the root file system held by {@code image} (a path in an opened ISO, or any file), its format (squashfs,
+     * ext2/3/4) recognized by magic number.
+     *
+     * @throws dev.webboot.iso.MalformedImageException if the image, or the ext4 image inside it, is of no known
+     *     format or is malformed
      */
     public static LiveRootFileSystem open(Path image) throws IOException {
-        List<ImageFileSystem> opened = new ArrayList<>();
-        String name = image.toString();
+        String name = describe(image);
+        ImageFileSystem outer = ImageFormats.open(ImageSources.of(Files.newByteChannel(image), name));
         try {
-            ImageFileSystem outer = ImageFormats.open(ImageSources.of(Files.newByteChannel(image), name));
-            opened.add(0, outer);
-            Path root = outer.getPath("/");
-            for (String nested : NESTED_ROOTS) {
-                Path inner = outer.getPath(nested);
+            for (String embedded : EMBEDDED_ROOTS) {
+                Path inner = outer.getPath(embedded);
                 if (Files.isRegularFile(inner)) {
-                    // Fedora's classic layout: the ext4 image is the root. ImageFormats picks its reader by magic.
-                    name = name + "!" + nested;
-                    ImageFileSystem ext = ImageFormats.open(ImageSources.of(Files.newByteChannel(inner), name));
-                    opened.add(0, ext);
-                    root = ext.getPath("/");
-                    break;
+                    String innerName = name + "!" + embedded;
+                    ImageFileSystem root = ImageFormats.open(ImageSources.of(Files.newByteChannel(inner), innerName));
+                    return new LiveRootFileSystem(List.of(root, outer), innerName);
                 }
             }
-            return new LiveRootFileSystem(name, root, List.copyOf(opened));
+            return new LiveRootFileSystem(List.of(outer), name);
         } catch (IOException | RuntimeException e) {
-            for (ImageFileSystem fs : opened) {
-                try {
-                    fs.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            try {
+                outer.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
             throw e;
         }
     }
 
-    /** How the command line names this file system: {@code /live/filesystem.squashfs}. */
+    private static String describe(Path image) {
+        return image.getFileSystem() instanceof ImageFileSystem fs
+                ? fs.source().name() + "!" + image
+                : image.toString();
+    }
+
+    /** The root directory ({@code /}) of the live system's file system. */
+    public Path root() {
+        return opened.get(0).getPath("/");
+    }
+
+    /** The innermost image's name as messages show it: {@code live.iso!/LiveOS/squashfs.img!/LiveOS/rootfs.img}. */
     public String name() {
         return name;
     }
 
-    /** Its root directory. */
-    public Path root() {
-        return root;
+    /** Whether the root is an image inside the squashfs (Fedora's classic layout) rather than the squashfs itself. */
+    public boolean isEmbedded() {
+        return opened.size() > 1;
     }
 
     /**
@@ -154,8 +157,9 @@ public final class LiveRootFileSystem implements Closeable {
      * only release there is. Empty when the file system has no such directory.
      */
     public Optional<Path> modulesDirectory(String kernelVersion) throws IOException {
+        Path root = root();
         for (String base : MODULE_BASES) {
-            Path dir = root.resolve(base.substring(1));
+            Path dir = root.resolve(base);
             if (!Files.isDirectory(dir)) {
                 continue;
             }
@@ -180,7 +184,6 @@ public final class LiveRootFileSystem implements Closeable {
         return Optional.empty();
     }
 
-    /** Closes every image opened for it (not the ISO). */
     @Override
     public void close() throws IOException {
         IOException failure = null;
@@ -198,5 +201,10 @@ public final class LiveRootFileSystem implements Closeable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

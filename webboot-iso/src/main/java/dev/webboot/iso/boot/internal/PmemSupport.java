@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides which pmem drivers a live system's kernel lacks, from the {@code modules.builtin} of its root file system
- * (found and opened by {@link LiveRootFileSystem}, the same lookup the driver injection uses): a driver built into the
- * kernel needs no module in the initrd. When the root file system cannot be read (unknown format, no modules
- * directory), every driver is assumed missing: the patch's hook skips drivers that turn out to be loaded already.
+ * (the squashfs inside the ISO, or in Fedora's classic layout the ext4 {@code LiveOS/rootfs.img} inside that squashfs):
+ * a driver built into the kernel needs no module in the initrd. When the root file system cannot be read this way (an
+ * unknown format, no modules directory), every driver is assumed missing: the patch's hook skips drivers that turn out
+ * to be loaded already. The lookup is {@link LiveRootFileSystem}'s, shared with the driver injection.
  */
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
@@ -43,7 +44,8 @@ public final class PmemSupport {
     /**
      * The patch for a kernel: the pmem modules it does not have built in, or none when all are built in.
      *
-     * @param rootFilesystem the squashfs holding the live root file system, if the image has one
+     * @param rootFilesystem the image holding the live root file system (a squashfs, possibly holding an ext4
+     *     {@code LiveOS/rootfs.img}), if the ISO has one
      * @param kernelVersion the kernel's version from its bzImage header ({@code ""} when unknown)
      */
     public static Optional<DriverPatch> patch(
