@@ -21,6 +21,7 @@ import dev.webboot.iso.boot.BootPlanner;
 import dev.webboot.iso.boot.NoBootEntryException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
+import dev.webboot.kexec.InjectedInitrd;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -388,7 +389,7 @@ public final class BootFlow {
             String cmdline = CommandLines.compose(entry.cmdline(), running, request.append());
             log.line("cmdline: " + cmdline);
             try (MemoryFile initrd = MemoryFile.create("webboot-initrd")) {
-                InitrdWriter.Written written = timed(BootPhase.INITRD, entry.title(), () -> {
+                InjectedInitrd written = timed(BootPhase.INITRD, entry.title(), () -> {
                     try (FileChannel out =
                             FileChannel.open(Path.of("/proc/self/fd/" + initrd.fd()), StandardOpenOption.WRITE)) {
                         return InitrdWriter.write(fs.getPath("/"), entry, request.inject(), out);
