@@ -17,6 +17,23 @@ TEST_PACKAGES=(
   tmux
 )
 
+# What scripts/build-real-iso needs to build real live ISOs with the distributions' own tools (live-build, debootstrap
+# + dracut in a chroot, isolinux/GRUB boot files), and what the real-image boots and their baseline use.
+REAL_ISO_PACKAGES=(
+  live-build debootstrap xorriso squashfs-tools e2fsprogs dosfstools mtools
+  isolinux syslinux-common grub-efi-amd64-bin grub-common util-linux
+  qemu-system-x86 busybox-static kexec-tools cpio python3 zstd xz-utils
+)
+
+# What scripts/demo needs on a fresh Debian 12: the build, the initramfs builder (jlink needs the jmods of
+# openjdk-17-jdk-headless, unshare makes the CDS archive), the demo ISO and its signatures, QEMU.
+DEMO_PACKAGES=(
+  openjdk-17-jdk-headless maven
+  busybox-static cpio gzip zstd kmod util-linux dpkg
+  xorriso gnupg coreutils
+  qemu-system-x86
+)
+
 # Installs those of the named packages that are not installed yet (needs root, or sudo).
 ensure_packages() {
   local missing=()

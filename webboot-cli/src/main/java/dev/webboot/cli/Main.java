@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             KexecCommand.class,
             BootCommand.class,
             MenuCommand.class,
+            ModulesCommand.class,
+            InitramfsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
