@@ -42,7 +42,7 @@ final class HostProcess {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
-    /** Runs {@code command} and returns its exit status; its output is discarded. */
+    /** Runs {@code command} and returns its exit status (-1 when stopped after two minutes); output is discarded. */
     static int runAllowingFailure(Path dir, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
@@ -50,7 +50,11 @@ final class HostProcess {
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            return process.waitFor();
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                return -1;
+            }
+            return process.exitValue();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

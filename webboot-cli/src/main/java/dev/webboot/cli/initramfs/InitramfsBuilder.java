@@ -512,13 +512,25 @@ public final class InitramfsBuilder {
     }
 
     /**
-     * Commands whose classes go into the CDS archive: start-up, the catalog (Jackson), the boot flow's options, and
-     * the readers and verifiers, run on files that are not what they expect (they fail, after loading their classes).
+     * Commands whose classes go into the CDS archive: start-up, the catalog (Jackson), the boot flow, the HTTP client,
+     * OpenPGP, the readers, run on files that are not what they expect or a port nobody listens on (they fail, after
+     * loading their classes). They run in a network namespace of their own: nothing reaches the host's network.
      */
     static final List<List<String>> TRAINING = List.of(
             List.of("--version"),
             List.of("list", "--json"),
             List.of("boot", "--help"),
+            List.of("boot", "/etc/hostname", "--dry-run", "--insecure", "-q"),
+            List.of("fetch", "http://127.0.0.1:9/webboot.iso", "-o", "/tmp/webboot.iso", "--sha256", "0".repeat(64)),
+            List.of(
+                    "verify",
+                    "--sums",
+                    "/etc/hostname",
+                    "--sig",
+                    "/etc/hostname",
+                    "--keyring",
+                    "/etc/hostname",
+                    "/etc/hostname"),
             List.of("verify", "--sha256", "0".repeat(64), "/etc/hostname"),
             List.of("plan", "/etc/hostname"),
             List.of("initrd", "ls", "/etc/hostname"),
@@ -544,7 +556,7 @@ public final class InitramfsBuilder {
         if (!"root".equals(System.getProperty("user.name"))) {
             chroot.add("--map-root-user");
         }
-        chroot.addAll(List.of("--mount", "--pid", "--fork", "--mount-proc=/proc", "--root=" + root));
+        chroot.addAll(List.of("--mount", "--pid", "--net", "--fork", "--mount-proc=/proc", "--root=" + root));
         LinkedHashSet<String> classes = new LinkedHashSet<>();
         for (int i = 0; i < TRAINING.size(); i++) {
             Path list = root.resolve("tmp/classes-" + i + ".lst");
