@@ -13,6 +13,8 @@ TEST_PACKAGES=(
   dnsmasq iproute2 wpasupplicant hostapd
   # kernel, modules, QEMU
   kmod file mount qemu-system-x86 busybox-static
+  # the interactive menu, driven the way a person uses it
+  tmux
 )
 
 # What scripts/demo needs on a fresh Debian 12: the build, the initramfs builder (jlink needs the jmods of

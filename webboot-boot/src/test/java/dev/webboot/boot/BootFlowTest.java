@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -162,8 +161,9 @@ class BootFlowTest {
         assertThat(load.cmdline()).isEqualTo(outcome.cmdline());
         assertThat(load.kernel()).isEqualTo(Files.readAllBytes(iso.kernel));
         byte[] initrd = Files.readAllBytes(iso.initrd);
-        assertThat(Arrays.copyOf(load.initrd(), initrd.length)).isEqualTo(initrd);
-        assertThat(load.initrd()).hasSize((initrd.length + 3) & ~3);
+        assertThat(load.initrd()).isEqualTo(initrd);
+        assertThat(load.loaded().initrdBytes()).as("padded to 4 by kexec").isEqualTo((initrd.length + 3) & ~3);
+        assertThat(outcome.injectedModules()).isEmpty();
         assertThat(load.dryRun()).isFalse();
         assertThat(kexec.executions).isEqualTo(1);
         assertThat(outcome.executed()).isTrue();
@@ -184,7 +184,7 @@ class BootFlowTest {
         assertThat(log)
                 .contains(url("/live/marker-live.iso") + ": " + isoBytes.length + " bytes, sha256 "
                         + TestIso.sha256(isoBytes))
-                .contains(fingerprint)
+                .contains(" verified by " + url("/live/SHA256SUMS") + ", signed by " + fingerprint + "\n")
                 .contains("entry 0: Marker live")
                 .contains("cmdline: " + outcome.cmdline())
                 .contains("execute: booting Marker live");
@@ -300,6 +300,34 @@ class BootFlowTest {
                         + " data for too long");
         assertThat(files.requestsFor("/live/marker-live.iso")).isEmpty();
         assertThat(kexec.loads).isEmpty();
+
+        // Nobody listening at all: refused connections, then the same kind of sentence.
+        MockWebServer gone = new MockWebServer();
+        gone.start();
+        String closed = gone.url("/live/marker-live.iso").toString();
+        gone.shutdown();
+        BootRequest nowhere = BootRequest.builder(closed)
+                .sha256(TestIso.sha256(isoBytes))
+                .device(device)
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        assertThatThrownBy(() -> webboot(impatient).boot(nowhere, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(closed + ": download failed after 2 attempts (last error: ");
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
+    void aServerAnnouncingAnIsoLargerThanTheDeviceIsRefusedBeforeTheBody() throws Exception {
+        files.claimSize("/live/marker-live.iso", 3L << 30);
+        assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))
+                .isInstanceOfSatisfying(ImageDoesNotFitException.class, e -> assertThat(e.imageBytes())
+                        .isEqualTo(3L << 30))
+                .hasMessage(url("/live/marker-live.iso") + ": the ISO is " + (3L << 30) + " bytes but " + device
+                        + " holds " + (64 << 20) + "; boot with a larger memmap= (see webboot pmem plan --size "
+                        + (3L << 30) + ")");
+        assertThat(deviceHead(64 << 20)).containsOnly(0);
+        assertThat(kexec.loads).isEmpty();
     }
 
     @Test
@@ -319,5 +347,202 @@ class BootFlowTest {
         assertThat(deviceHead(isoBytes.length)).isEqualTo(isoBytes);
         assertThat(outcome.verification().sha256()).isEqualTo(TestIso.sha256(isoBytes));
         assertThat(kexec.executions).isEqualTo(1);
+    }
+
+    private BootRequest.Builder cached(Path cache) {
+        return BootRequest.builder(url("/live/marker-live.iso"))
+                .sums(url("/live/SHA256SUMS"))
+                .signature(url("/live/SHA256SUMS.gpg"))
+                .keyrings(List.of(keyring))
+                .cache(cache);
+    }
+
+    @Test
+    void theCacheKeepsTheImageAndReusesItOnlyAfterVerifyingItAgain() throws Exception {
+        Path cache = dir.resolve("cache");
+        Path image = cache.resolve("marker-live.iso");
+        List<String> warnings = new ArrayList<>();
+        BootListener listener = new BootListener() {
+            @Override
+            public void warning(String sentence) {
+                warnings.add(sentence);
+            }
+        };
+
+        BootOutcome first = webboot().boot(cached(cache).device(device).build(), listener);
+        assertThat(first.verification().reused()).isFalse();
+        assertThat(Files.readAllBytes(image)).isEqualTo(isoBytes);
+        assertThat(deviceHead(isoBytes.length)).as("staged from the cache").isEqualTo(isoBytes);
+        assertThat(first.logFile()).contains(cache.resolve("webboot-boot.log"));
+        assertThat(first.timings()).extracting(PhaseTiming::phase).contains(BootPhase.FETCH, BootPhase.STAGE);
+
+        Files.write(device, new byte[64 << 20]);
+        BootOutcome second = webboot().boot(cached(cache).device(device).build(), listener);
+        assertThat(second.verification().reused()).isTrue();
+        assertThat(second.verification().signerFingerprint()).contains(fingerprint);
+        assertThat(files.requestsFor("/live/marker-live.iso"))
+                .as("not downloaded again")
+                .hasSize(1);
+        assertThat(files.requestsFor("/live/SHA256SUMS.gpg"))
+                .as("verified again")
+                .hasSize(2);
+        assertThat(deviceHead(isoBytes.length)).isEqualTo(isoBytes);
+        assertThat(warnings).isEmpty();
+
+        // A cached image that no longer matches is fetched again, never booted.
+        byte[] damaged = isoBytes.clone();
+        damaged[100_000] ^= 0x01;
+        Files.write(image, damaged);
+        BootOutcome third = webboot().boot(cached(cache).device(device).build(), listener);
+        assertThat(third.verification().reused()).isFalse();
+        assertThat(warnings).singleElement().asString().startsWith(image + ": no longer verifies (");
+        assertThat(files.requestsFor("/live/marker-live.iso")).hasSize(2);
+        assertThat(Files.readAllBytes(image)).isEqualTo(isoBytes);
+        assertThat(kexec.executions).isEqualTo(3);
+        assertThat(Files.readString(cache.resolve("webboot-boot.log"))).contains("no longer verifies");
+    }
+
+    @Test
+    void withoutPmemTheCachedIsoIsBootedAsAFileFoundByItsFileSystemUuid() throws Exception {
+        // The cache is on a "disk": mountinfo names an ext4 file system made by mkfs.ext4, read from its superblock.
+        Path disk = Files.createDirectories(machine.resolve("dev")).resolve("sdq1");
+        try (var raf = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            raf.setLength(8 << 20);
+        }
+        dev.webboot.testing.ExternalTools.run(
+                dir,
+                dev.webboot.testing.ExternalTools.require("mkfs.ext4", "e2fsprogs")
+                        .toString(),
+                "-q",
+                "-F",
+                "-U",
+                "3a7e1c55-0d4b-4c1e-a0f2-6d2b8e9f1a04",
+                disk.toString());
+        Path stick = Files.createDirectories(dir.resolve("stick")).toRealPath();
+        Files.createDirectories(machine.resolve("proc/self"));
+        Files.writeString(
+                machine.resolve("proc/self/mountinfo"),
+                "22 1 8:1 / / rw - ext4 /dev/root rw\n" + "41 22 65:1 / " + stick + " rw - ext4 /dev/sdq1 rw\n");
+        List<String> warnings = new ArrayList<>();
+        BootOutcome outcome = webboot().boot(cached(stick.resolve("cache")).build(), new BootListener() {
+            @Override
+            public void warning(String sentence) {
+                warnings.add(sentence);
+            }
+        });
+        assertThat(outcome.medium())
+                .isEqualTo(new BootMedium.IsoFile("/cache/marker-live.iso", "3a7e1c55-0d4b-4c1e-a0f2-6d2b8e9f1a04"));
+        assertThat(outcome.image()).isEqualTo(stick.resolve("cache/marker-live.iso"));
+        assertThat(warnings).singleElement().asString().startsWith("no pmem device: booting the ISO as a file");
+        assertThat(deviceHead(64 * 1024))
+                .as("the pmem stand-in was not touched")
+                .containsOnly(0);
+        assertThat(kexec.loads).singleElement().satisfies(l -> assertThat(l.kernel())
+                .isEqualTo(Files.readAllBytes(iso.kernel)));
+
+        assertThatThrownBy(() -> webboot()
+                        .boot(
+                                BootRequest.builder(url("/live/marker-live.iso"))
+                                        .sha256(TestIso.sha256(isoBytes))
+                                        .logFile(dir.resolve("nocache.log"))
+                                        .build(),
+                                BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith("no pmem device to hold the ISO: ");
+    }
+
+    private Path catalog(String pinned) throws IOException {
+        String json =
+                """
+                {"schema": 1, "entries": [{
+                  "id": "demo", "name": "Marker Live", "version": "1", "arch": "amd64",
+                  "url": "%s", "sums": "%s", "signature": "%s", "signatureCovers": "sums",
+                  "fingerprints": ["%s"], "keys": [], "family": "generic"
+                }]}
+                """
+                        .formatted(
+                                url("/live/marker-live.iso"),
+                                url("/live/SHA256SUMS"),
+                                url("/live/SHA256SUMS.gpg"),
+                                pinned);
+        return Files.writeString(dir.resolve("catalog-" + pinned.substring(0, 8) + ".json"), json);
+    }
+
+    @Test
+    void aCatalogIdBootsTheEntryCheckedAgainstItsPinnedFingerprint() throws Exception {
+        BootRequest demo = BootRequest.builder("demo")
+                .catalog(catalog(fingerprint).toString())
+                .keyrings(List.of(keyring))
+                .device(device)
+                .dryRun(true)
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        BootOutcome outcome = webboot().boot(demo, BootListener.NONE);
+        assertThat(outcome.verification().signerFingerprint()).contains(fingerprint);
+        assertThat(outcome.verification().source()).isEqualTo(url("/live/marker-live.iso"));
+        assertThat(Files.readString(dir.resolve("boot.log")))
+                .contains("source: demo (Marker Live 1) from " + url("/live/marker-live.iso"));
+
+        // The same signature, but the catalog trusts another key: refused before the ISO is requested.
+        int before = files.requestsFor("/live/marker-live.iso").size();
+        BootRequest otherPin =
+                demo.toBuilder().catalog(catalog("0".repeat(40)).toString()).build();
+        assertThatThrownBy(() -> webboot().boot(otherPin, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith(url("/live/SHA256SUMS.gpg") + ": ");
+        assertThat(files.requestsFor("/live/marker-live.iso")).hasSize(before);
+
+        assertThatThrownBy(
+                        () -> webboot().boot(demo.toBuilder().source("nosuch").build(), BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessageStartingWith("nosuch: no such distro in ");
+    }
+
+    @Test
+    void aLocalIsoBootedAsAFileIsVerifiedWhereItIs() throws Exception {
+        Path disk = Files.createDirectories(machine.resolve("dev")).resolve("sdr1");
+        try (var raf = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            raf.setLength(8 << 20);
+        }
+        dev.webboot.testing.ExternalTools.run(
+                dir,
+                dev.webboot.testing.ExternalTools.require("mkfs.vfat", "dosfstools")
+                        .toString(),
+                "-i",
+                "C0FFEE42",
+                disk.toString());
+        Path isoDir = iso.iso.toRealPath().getParent();
+        Files.createDirectories(machine.resolve("proc/self"));
+        Files.writeString(
+                machine.resolve("proc/self/mountinfo"),
+                "22 1 8:1 / / rw - ext4 /dev/root rw\n" + "43 22 65:17 / " + isoDir + " rw - vfat /dev/sdr1 rw\n");
+        BootOutcome outcome = webboot()
+                .boot(
+                        BootRequest.builder(iso.iso.toString())
+                                .medium(BootRequest.Medium.FILE)
+                                .sha256(TestIso.sha256(isoBytes))
+                                .logFile(dir.resolve("boot.log"))
+                                .dryRun(true)
+                                .build(),
+                        BootListener.NONE);
+        assertThat(outcome.medium()).isEqualTo(new BootMedium.IsoFile("/marker-live.iso", "C0FF-EE42"));
+        assertThat(outcome.image()).isEqualTo(iso.iso);
+        assertThat(outcome.verification().sha256()).isEqualTo(TestIso.sha256(isoBytes));
+        assertThat(outcome.timings())
+                .extracting(PhaseTiming::phase)
+                .contains(BootPhase.VERIFY)
+                .doesNotContain(BootPhase.FETCH, BootPhase.STAGE);
+        assertThat(files.requests()).as("nothing fetched").isEmpty();
+
+        BootRequest wrong = BootRequest.builder(iso.iso.toString())
+                .medium(BootRequest.Medium.FILE)
+                .sha256("0".repeat(64))
+                .logFile(dir.resolve("boot.log"))
+                .build();
+        assertThatThrownBy(() -> webboot().boot(wrong, BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessage(iso.iso + ": the SHA-256 is " + TestIso.sha256(isoBytes) + ", but the given SHA-256 says "
+                        + "0".repeat(64));
+        assertThat(kexec.loads).hasSize(1);
     }
 }

@@ -29,6 +29,7 @@ public final class ImageServer extends Dispatcher {
 
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> cutOnce = new ConcurrentHashMap<>();
+    private final Map<String, Long> claimedSizes = new ConcurrentHashMap<>();
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -40,6 +41,15 @@ public final class ImageServer extends Dispatcher {
     /** The next request for {@code path} gets only {@code bytes} body bytes, then the connection closes. */
     public ImageServer cutOnce(String path, int bytes) {
         cutOnce.put(path, bytes);
+        return this;
+    }
+
+    /**
+     * Answers for {@code path} say (in Content-Length) that it is {@code bytes} long, send the real bytes, then close:
+     * a server announcing an image larger than anything the test could serve.
+     */
+    public ImageServer claimSize(String path, long bytes) {
+        claimedSizes.put(path, bytes);
         return this;
     }
 
@@ -88,6 +98,13 @@ public final class ImageServer extends Dispatcher {
                     .setHeader("Content-Range", "bytes " + start + "-" + (bytes.length - 1) + "/" + bytes.length);
         }
         int length = bytes.length - start;
+        Long claimed = claimedSizes.get(path);
+        if (claimed != null) {
+            response.setBody(new Buffer().write(bytes, start, length));
+            response.setHeader("Content-Length", claimed - start);
+            response.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
+            return response;
+        }
         Integer cut = cutOnce.remove(path);
         if (cut != null) {
             response.setBody(new Buffer().write(bytes, start, Math.min(cut, length)));

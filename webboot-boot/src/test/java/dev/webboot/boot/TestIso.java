@@ -32,15 +32,25 @@ public final class TestIso {
         this.marker = marker;
     }
 
+    /** An ISO whose initrd holds only an {@code /init} that echoes the marker. */
     public static TestIso build(Path dir, String name, String marker) throws IOException {
+        Path initrdTree = Files.createDirectories(dir.resolve(name + "-initrd"));
+        Files.writeString(initrdTree.resolve("init"), "#!/bin/sh\necho " + marker + "\n");
+        return build(dir, name, marker, initrdTree, FIRST_CMDLINE);
+    }
+
+    /**
+     * An ISO whose initrd is {@code initrdTree} (packed by GNU cpio, gzip) and whose first menu entry boots with
+     * {@code firstCmdline}; {@code /marker.txt} holds the marker.
+     */
+    public static TestIso build(Path dir, String name, String marker, Path initrdTree, String firstCmdline)
+            throws IOException {
         Path xorriso = ExternalTools.require("xorriso", "xorriso");
         ExternalTools.require("cpio", "cpio");
         Path tree = Files.createDirectories(dir.resolve(name + "-tree"));
         Files.createDirectories(tree.resolve("boot/grub"));
         Path kernel = tree.resolve("boot/vmlinuz");
         Files.copy(DebianKernel.get().vmlinuz(), kernel);
-        Path initrdTree = Files.createDirectories(dir.resolve(name + "-initrd"));
-        Files.writeString(initrdTree.resolve("init"), "#!/bin/sh\necho " + marker + "\n");
         Path initrd = tree.resolve("boot/initrd.gz");
         ExternalTools.run(initrdTree, "sh", "-c", "find . | cpio -o -H newc --quiet | gzip -1 > " + initrd);
         Files.writeString(
@@ -56,7 +66,7 @@ public final class TestIso {
                     initrd %s
                 }
                 """
-                        .formatted(KERNEL, FIRST_CMDLINE, INITRD, KERNEL, SECOND_CMDLINE, INITRD),
+                        .formatted(KERNEL, firstCmdline, INITRD, KERNEL, SECOND_CMDLINE, INITRD),
                 StandardCharsets.UTF_8);
         Files.writeString(tree.resolve("marker.txt"), marker + "\n");
         Path iso = dir.resolve(name);

@@ -7,6 +7,7 @@ import dev.webboot.boot.BootOutcome;
 import dev.webboot.boot.BootPhase;
 import dev.webboot.boot.BootRequest;
 import dev.webboot.boot.PhaseTiming;
+import dev.webboot.boot.UnknownDistroException;
 import dev.webboot.boot.WebBoot;
 import dev.webboot.net.Cancellation;
 import dev.webboot.net.Progress;
@@ -134,6 +135,9 @@ final class BootCommand implements Callable<Integer> {
         BootOutcome outcome;
         try {
             outcome = webboot.boot(request, new Listener(err));
+        } catch (UnknownDistroException e) {
+            // A distro id the catalog does not have is a wrong argument, as for webboot fetch.
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

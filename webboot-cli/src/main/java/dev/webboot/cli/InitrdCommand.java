@@ -1,19 +1,33 @@
 package dev.webboot.cli;
 
+import dev.webboot.api.plan.BootEntry;
+import dev.webboot.api.plan.BootImage;
+import dev.webboot.api.plan.BootMedium;
+import dev.webboot.api.plan.BootPlan;
+import dev.webboot.iso.Images;
+import dev.webboot.iso.boot.BootPlanner;
+import dev.webboot.iso.boot.NoBootEntryException;
 import dev.webboot.iso.initramfs.Compression;
 import dev.webboot.iso.initramfs.EntryAttributes;
 import dev.webboot.iso.initramfs.Initramfs;
 import dev.webboot.iso.initramfs.InitramfsMember;
 import dev.webboot.iso.initramfs.InitramfsWriter;
 import dev.webboot.iso.initramfs.MemberType;
+import dev.webboot.iso.iso9660.Iso9660FileSystem;
+import dev.webboot.iso.iso9660.IsoVolume;
+import dev.webboot.kexec.DriverInjector;
+import dev.webboot.kexec.InjectedInitrd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -27,19 +41,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code webboot initrd ls|cat|append}: initrds read and extended the way the kernel unpacks them. */
+/** {@code webboot initrd ls|cat|append|inject}: initrds read and extended the way the kernel unpacks them. */
 @Command(
         name = "initrd",
         mixinStandardHelpOptions = true,
         description = "List, read and extend initrds (cpio archives, each uncompressed or compressed its own way).",
-        subcommands = {InitrdCommand.Ls.class, InitrdCommand.Cat.class, InitrdCommand.Append.class})
+        subcommands = {
+            InitrdCommand.Ls.class,
+            InitrdCommand.Cat.class,
+            InitrdCommand.Append.class,
+            InitrdCommand.Inject.class
+        })
 public final class InitrdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: ls, cat or append");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: ls, cat, append or inject");
     }
 
     /** {@code webboot initrd ls [--json] INITRD}. */
@@ -229,6 +248,108 @@ public final class InitrdCommand implements Callable<Integer> {
                 bits |= 0400 >> permission.ordinal();
             }
             return bits;
+        }
+    }
+
+    /** {@code webboot initrd inject ISO [--entry N] -o OUT [--compress none|gzip|xz|zstd] [--no-inject] [--json]}. */
+    @Command(
+            name = "inject",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Write OUT: the initrd kexec gets for an entry of the ISO's plan — its initrds, then, when the"
+                            + " plan has a driver patch, one archive with the ISO's own pmem modules and the early hook.")
+    static final class Inject implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ISO", description = "The ISO: a file, a block device or OUTER!/path.")
+        String image;
+
+        @Option(
+                names = "--entry",
+                paramLabel = "N",
+                description = "The entry of `webboot plan`, from 0 (default: the menu's default entry).")
+        Integer entry;
+
+        @Option(
+                names = {"-o", "--output"},
+                required = true,
+                paramLabel = "OUT",
+                description = "The file to write.")
+        Path output;
+
+        @Option(
+                names = "--compress",
+                defaultValue = "none",
+                paramLabel = "none|gzip|xz|zstd",
+                description = "How to compress the appended archive (default: ${DEFAULT-VALUE}, 4-byte aligned).")
+        String compress;
+
+        @Option(names = "--no-inject", description = "Copy the entry's initrds only, whatever the plan's patch says.")
+        boolean noInject;
+
+        @Option(names = "--json", description = "One JSON object saying what was written.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            Compression compression = Compression.fromCliName(compress)
+                    .filter(Compression::writable)
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(), "--compress must be none, gzip, xz or zstd, not " + compress));
+            InjectedInitrd written;
+            try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
+                IsoVolume volume = fs.volume();
+                BootPlan plan = BootPlanner.standard()
+                        .plan(new BootImage(fs.getPath("/"), volume.label(), volume.uuid()), BootMedium.pmem());
+                BootEntry chosen = chosen(plan);
+                DriverInjector injector =
+                        DriverInjector.forImage(fs.getPath("/")).withCompression(compression);
+                if (noInject) {
+                    injector = injector.withoutInjection();
+                }
+                Path temporary = output.resolveSibling(output.getFileName() + ".part");
+                try (FileChannel out = FileChannel.open(
+                        temporary,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    written = injector.write(chosen, out);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(temporary);
+                    throw e;
+                }
+                Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING);
+            } catch (NoBootEntryException e) {
+                throw new NoBootEntryException(image + ": " + e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JsonLine.object()
+                        .put("size", written.size())
+                        .put("kernelVersion", written.kernelVersion())
+                        .put("modules", written.addedModules())
+                        .put("paths", written.addedPaths()));
+            } else if (written.injected()) {
+                out.println(output + ": " + written.size() + " bytes; added " + String.join(" ", written.addedModules())
+                        + " of kernel " + written.kernelVersion());
+            } else {
+                out.println(output + ": " + written.size() + " bytes; nothing added");
+            }
+            out.flush();
+            return 0;
+        }
+
+        private BootEntry chosen(BootPlan plan) throws NoBootEntryException {
+            if (entry == null) {
+                return plan.defaultEntry().orElseThrow(() -> new NoBootEntryException("the plan has no entry"));
+            }
+            if (entry < 0 || entry >= plan.entries().size()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--entry must be 0 to " + (plan.entries().size() - 1) + ", not " + entry);
+            }
+            return plan.entries().get(entry);
         }
     }
 }

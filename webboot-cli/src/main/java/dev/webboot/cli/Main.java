@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             PmemCommand.class,
             KexecCommand.class,
             BootCommand.class,
+            MenuCommand.class,
             ModulesCommand.class,
             InitramfsCommand.class,
             CommandLine.HelpCommand.class
@@ -38,10 +39,19 @@ public final class Main {
 
     public static void main(String[] args) {
         // slf4j-simple reads its level once, when the first logger is made: set it before anything logs.
-        if (java.util.Arrays.asList(args).contains("--debug")) {
+        String[] command = withMenuByDefault(args);
+        if (java.util.Arrays.asList(command).contains("--debug")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        } else if (command.length > 0 && command[0].equals("menu")) {
+            // The menu owns the screen: only warnings interrupt it (the boot log keeps the rest).
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(execute(args));
+        System.exit(execute(command));
+    }
+
+    /** {@code webboot} alone on a terminal is the menu; without a terminal it stays the usage message. */
+    static String[] withMenuByDefault(String[] args) {
+        return args.length == 0 && System.console() != null ? new String[] {"menu"} : args;
     }
 
     /** Runs the command line and returns the exit status of the contract: 0 ok, 1 failure, 2 usage. */

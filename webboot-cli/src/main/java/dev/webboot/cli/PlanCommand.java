@@ -11,8 +11,10 @@ import dev.webboot.iso.boot.BootPlanner;
 import dev.webboot.iso.boot.NoBootEntryException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
+import dev.webboot.kexec.DriverInjector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +67,27 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BootMedium bootMedium = medium();
         BootPlan plan;
+        List<Boolean> modulesFound = new ArrayList<>();
         try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
             IsoVolume volume = fs.volume();
             BootImage bootImage = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             plan = BootPlanner.standard().plan(bootImage, bootMedium);
+            // Whether the ISO's root file system has what each patch needs: said now, not after a kexec.
+            // Menus repeat one kernel in many entries: each distinct patch is looked up once.
+            DriverInjector injector = DriverInjector.forImage(fs.getPath("/"));
+            Map<DriverPatch, Boolean> found = new HashMap<>();
+            for (BootEntry entry : plan.entries()) {
+                if (entry.patch().isEmpty()) {
+                    modulesFound.add(true);
+                } else {
+                    Boolean known = found.get(entry.patch().get());
+                    if (known == null) {
+                        known = injector.modulesFound(entry);
+                        found.put(entry.patch().get(), known);
+                    }
+                    modulesFound.add(known);
+                }
+            }
         } catch (MalformedImageException e) {
             if (e.source().startsWith("/")) {
                 // A boot configuration inside the image: name it the way the command line names inner files.
@@ -80,9 +99,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(plan));
+            out.println(toJson(plan, modulesFound));
         } else {
-            printText(out, plan);
+            printText(out, plan, modulesFound);
         }
         out.flush();
         return 0;
@@ -108,16 +127,19 @@ final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    static JsonLine toJson(BootPlan plan) {
+    /** The plan as JSON; {@code modulesFound} holds, per entry, whether its patch's modules are in the ISO. */
+    static JsonLine toJson(BootPlan plan, List<Boolean> modulesFound) {
         List<JsonLine> entries = new ArrayList<>();
-        for (BootEntry entry : plan.entries()) {
+        for (int i = 0; i < plan.entries().size(); i++) {
+            BootEntry entry = plan.entries().get(i);
+            boolean found = modulesFound.get(i);
             entries.add(JsonLine.object()
                     .put("title", entry.title())
                     .put("kernel", entry.kernel())
                     .put("initrds", entry.initrds())
                     .put("cmdline", entry.cmdline())
                     .put("default", entry.isDefault())
-                    .put("patch", entry.patch().map(PlanCommand::patchJson).orElse(null)));
+                    .put("patch", entry.patch().map(p -> patchJson(p, found)).orElse(null)));
         }
         return JsonLine.object()
                 .put("family", plan.family())
@@ -125,19 +147,21 @@ final class PlanCommand implements Callable<Integer> {
                 .put("entries", entries);
     }
 
-    private static Map<String, Object> patchJson(DriverPatch patch) {
+    private static Map<String, Object> patchJson(DriverPatch patch, boolean modulesFound) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("modules", patch.modules());
         out.put("kernelVersion", patch.kernelVersion());
         out.put("hook", patch.hook().id());
+        out.put("modulesFound", modulesFound);
         return out;
     }
 
-    private static void printText(PrintWriter out, BootPlan plan) {
+    private static void printText(PrintWriter out, BootPlan plan, List<Boolean> modulesFound) {
         out.println("family: " + plan.family());
         out.println("label: " + plan.label());
         for (int i = 0; i < plan.entries().size(); i++) {
             BootEntry entry = plan.entries().get(i);
+            boolean found = modulesFound.get(i);
             out.println("entry " + i + (entry.isDefault() ? " (default)" : "") + ": " + entry.title());
             out.println("  kernel: " + entry.kernel());
             out.println("  initrds: " + String.join(" ", entry.initrds()));
@@ -145,7 +169,8 @@ final class PlanCommand implements Callable<Integer> {
             entry.patch()
                     .ifPresent(patch -> out.println("  patch: " + String.join(" ", patch.modules())
                             + (patch.kernelVersion().isEmpty() ? "" : " for " + patch.kernelVersion()) + " via "
-                            + patch.hook().id() + " hook"));
+                            + patch.hook().id() + " hook"
+                            + (found ? "" : " (modules NOT in the ISO: boot it with --medium file)")));
         }
     }
 }

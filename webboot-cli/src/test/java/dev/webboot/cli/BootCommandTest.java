@@ -150,5 +150,15 @@ class BootCommandTest {
                 dir, "boot", url("/marker-live.iso"), "--sha256", "0".repeat(64), "--sums", url("/SHA256SUMS"));
         assertThat(usage.exitCode()).isEqualTo(2);
         assertThat(usage.stderr()).contains("give a SHA-256 or a sums file, not both");
+
+        CliRun.Result unknown = CliRun.webboot(
+                dir,
+                "boot",
+                "no-such-distro",
+                "--dry-run",
+                "--log",
+                dir.resolve("unknown.log").toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("no-such-distro: no such distro in built-in catalog (see webboot list)");
     }
 }

@@ -78,7 +78,8 @@ class PlanCommandTest {
                         + "\"Live system (amd64)\",\"kernel\":\"/live/vmlinuz\",\"initrds\":[\"/live/initrd.img\"],"
                         + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
                         + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
-                        + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\"}}]}\n");
+                        + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\","
+                        + "\"modulesFound\":false}}]}\n");
     }
 
     @Test
@@ -109,7 +110,8 @@ class PlanCommandTest {
                 .isEqualTo("family: live-boot\nlabel: d-live 12.7.0 gn amd64\nentry 0 (default): Live system (amd64)\n"
                         + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
                         + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
-                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook\n");
+                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook"
+                        + " (modules NOT in the ISO: boot it with --medium file)\n");
     }
 
     @Test

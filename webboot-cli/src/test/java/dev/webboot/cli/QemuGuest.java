@@ -26,6 +26,9 @@ final class QemuGuest {
     private final Path vmlinuz;
     private final StringBuilder moduleOrder = new StringBuilder();
     private String classPath = "";
+    private String memory = "1G";
+    private String cmdline = "console=ttyS0 panic=-1 quiet";
+    private int timeoutSeconds = 300;
 
     QemuGuest(Path dir) throws IOException {
         this.dir = dir;
@@ -49,6 +52,24 @@ final class QemuGuest {
                 Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
             }
         }
+    }
+
+    /** The guest's RAM (QEMU's {@code -m}; default 1G). */
+    QemuGuest memory(String size) {
+        this.memory = size;
+        return this;
+    }
+
+    /** The kernel command line (default {@code console=ttyS0 panic=-1 quiet}). */
+    QemuGuest cmdline(String line) {
+        this.cmdline = line;
+        return this;
+    }
+
+    /** How long QEMU may run before {@code timeout} stops it (default 300 s). */
+    QemuGuest timeout(int seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
     }
 
     /** Adds kernel modules (paths under lib/modules/VERSION/kernel without .ko), loaded in this order. */
@@ -107,7 +128,7 @@ final class QemuGuest {
 
     /**
      * Boots with {@code script} as the body of /init (after /proc, /sys, /dev are mounted and the modules loaded)
-     * and returns the serial console's output; the guest powers off at the end, QEMU is stopped after 5 minutes.
+     * and returns the serial console's output; the guest powers off at the end, QEMU is stopped after the timeout.
      */
     String boot(String script, String... qemuOptions) throws IOException {
         Files.writeString(root.resolve("lib/modules/order"), moduleOrder);
@@ -126,12 +147,12 @@ final class QemuGuest {
                 ExternalTools.require("qemu-system-x86_64", "qemu-system-x86").toString();
         List<String> command = new ArrayList<>(List.of(
                 "timeout",
-                "300",
+                String.valueOf(timeoutSeconds),
                 qemu,
                 "-accel",
                 "tcg",
                 "-m",
-                "1G",
+                memory,
                 "-smp",
                 "1",
                 "-nographic",
@@ -141,7 +162,7 @@ final class QemuGuest {
                 "-initrd",
                 initrd.toString(),
                 "-append",
-                "console=ttyS0 panic=-1 quiet"));
+                cmdline));
         command.addAll(List.of(qemuOptions));
         return ExternalTools.runAllowingFailure(dir, command.toArray(String[]::new))
                 .stdoutText();

@@ -21,6 +21,7 @@ import dev.webboot.iso.boot.BootPlanner;
 import dev.webboot.iso.boot.NoBootEntryException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
+import dev.webboot.kexec.InjectedInitrd;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -250,7 +251,7 @@ public final class BootFlow {
             });
             return new Staged(device, result.download().size(), verification(result, false));
         }
-        Staged inCache = cachedImage(source, fetcher, capacity);
+        Staged inCache = cachedImage(source, fetcher, capacity, target.device());
         if (!pmem) {
             return inCache;
         }
@@ -284,7 +285,8 @@ public final class BootFlow {
     }
 
     /** The image in the cache: reused when it verifies again, else (re)downloaded there. */
-    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity) throws IOException {
+    private Staged cachedImage(ResolvedSource source, Fetcher fetcher, OptionalLong capacity, Optional<Path> device)
+            throws IOException {
         Path cache = request.cache().get();
         Files.createDirectories(cache);
         Path cached = cache.resolve(source.imageName());
@@ -334,8 +336,11 @@ public final class BootFlow {
         result.warnings().forEach(this::warn);
         log.line("fetched " + result.download().source() + ": "
                 + result.download().size() + " bytes, sha256 " + sha256 + (reused ? " (from the cache)" : ""));
+        // The sentence names the signer when a signature vouched for the sums; say it only when it does not.
         log.line("verified by " + result.verified()
-                + signer.map(f -> "; signer key " + f).orElse(""));
+                + signer.filter(f -> !result.verified().contains(f))
+                        .map(f -> "; signer key " + f)
+                        .orElse(""));
         return new Verification(
                 result.download().source().toString(),
                 result.download().size(),
@@ -360,9 +365,10 @@ public final class BootFlow {
             medium = new BootMedium.IsoFile(location.pathInFilesystem(), location.uuid());
         }
         String imageName = staged.image().toString();
-        ImageSource bytes = ImageSources.slice(ImageSources.open(staged.image()), 0, staged.size(), imageName);
         String running = runningCommandLine();
-        try (Iso9660FileSystem fs = Iso9660FileSystem.open(bytes)) {
+        // The device is larger than the ISO: read exactly the verified bytes.
+        try (ImageSource whole = ImageSources.open(staged.image());
+                Iso9660FileSystem fs = Iso9660FileSystem.open(ImageSources.slice(whole, 0, staged.size(), imageName))) {
             IsoVolume volume = fs.volume();
             BootImage image = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             BootPlanner planner =
@@ -388,7 +394,7 @@ public final class BootFlow {
             String cmdline = CommandLines.compose(entry.cmdline(), running, request.append());
             log.line("cmdline: " + cmdline);
             try (MemoryFile initrd = MemoryFile.create("webboot-initrd")) {
-                InitrdWriter.Written written = timed(BootPhase.INITRD, entry.title(), () -> {
+                InjectedInitrd written = timed(BootPhase.INITRD, entry.title(), () -> {
                     try (FileChannel out =
                             FileChannel.open(Path.of("/proc/self/fd/" + initrd.fd()), StandardOpenOption.WRITE)) {
                         return InitrdWriter.write(fs.getPath("/"), entry, request.inject(), out);

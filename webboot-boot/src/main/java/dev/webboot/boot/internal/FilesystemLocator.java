@@ -18,8 +18,7 @@ import java.util.Optional;
 /**
  * Finds where a file lives as the booted kernel will see it: the file system it is on (from
  * {@code /proc/self/mountinfo}), the file's path inside that file system, and the file system's UUID as blkid prints it
- * (from the {@code /dev/disk/by-uuid} links, else read from the file system's superblock: ext2/3/4, FAT, exFAT,
- * btrfs, XFS). That is what {@code findiso=}, {@code iso-scan/filename=} and {@code img_dev=} need.
+ * (from the {@code /dev/disk/by-uuid} links, else read from the file system's superblock: ext2/3/4 or FAT). That is what {@code findiso=}, {@code iso-scan/filename=} and {@code img_dev=} need.
  */
 public final class FilesystemLocator {
     private static final int MAX_MOUNTS = 10_000;
@@ -63,7 +62,7 @@ public final class FilesystemLocator {
                     BootPhase.PLAN,
                     real + ": the " + mount.type() + " file system on " + mount.source()
                             + " has no UUID the booted system could find it by; put the cache on a disk"
-                            + " partition (ext4, FAT, exFAT, btrfs or XFS)");
+                            + " partition");
         }
         return new Location(mount.mountPoint(), inFs, mount.type(), mount.source(), uuid.get());
     }
@@ -212,25 +211,13 @@ public final class FilesystemLocator {
                 return Optional.of(uuid(ext, 0x68));
             }
             ByteBuffer boot = read(channel, 0, 512);
-            if (boot.remaining() == 512) {
-                if (ascii(boot, 3, 8).equals("EXFAT   ")) {
-                    return Optional.of(serial(boot.getInt(100)));
+            if (boot.remaining() == 512 && (boot.getShort(510) & 0xffff) == 0xAA55) {
+                if (ascii(boot, 0x52, 5).equals("FAT32")) {
+                    return Optional.of(serial(boot.getInt(0x43)));
                 }
-                if ((boot.getShort(510) & 0xffff) == 0xAA55) {
-                    if (ascii(boot, 0x52, 5).equals("FAT32")) {
-                        return Optional.of(serial(boot.getInt(0x43)));
-                    }
-                    if (ascii(boot, 0x36, 3).equals("FAT")) {
-                        return Optional.of(serial(boot.getInt(0x27)));
-                    }
+                if (ascii(boot, 0x36, 3).equals("FAT")) {
+                    return Optional.of(serial(boot.getInt(0x27)));
                 }
-                if (ascii(boot, 0, 4).equals("XFSB")) {
-                    return Optional.of(uuid(boot, 32));
-                }
-            }
-            ByteBuffer btrfs = read(channel, 0x10000, 0x100);
-            if (btrfs.remaining() == 0x100 && ascii(btrfs, 0x40, 8).equals("_BHRfS_M")) {
-                return Optional.of(uuid(btrfs, 0x20));
             }
         }
         return Optional.empty();
@@ -260,7 +247,7 @@ public final class FilesystemLocator {
                 + hex.substring(16, 20) + "-" + hex.substring(20);
     }
 
-    /** A FAT/exFAT volume serial number as blkid prints it: {@code ABCD-1234}. */
+    /** A FAT volume serial number as blkid prints it: {@code ABCD-1234}. */
     private static String serial(int value) {
         return String.format("%04X-%04X", (value >>> 16) & 0xffff, value & 0xffff);
     }

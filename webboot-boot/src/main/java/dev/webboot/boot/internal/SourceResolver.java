@@ -5,6 +5,7 @@ import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.boot.BootException;
 import dev.webboot.boot.BootPhase;
 import dev.webboot.boot.BootRequest;
+import dev.webboot.boot.UnknownDistroException;
 import dev.webboot.net.Catalogs;
 import dev.webboot.net.DownloadRequest;
 import dev.webboot.net.Expectation;
@@ -68,10 +69,8 @@ public final class SourceResolver {
         Optional<Path> localFile = Optional.empty();
         if (isCatalogId(source)) {
             Catalog catalog = catalog(request, fetcher);
-            CatalogEntry found = catalog.find(source)
-                    .orElseThrow(() -> new BootException(
-                            BootPhase.RESOLVE,
-                            source + ": no such distro in " + catalog.source() + " (see webboot list)"));
+            CatalogEntry found =
+                    catalog.find(source).orElseThrow(() -> new UnknownDistroException(source, catalog.source()));
             entry = Optional.of(found);
             download = DownloadRequest.of(found.url()).withMirrors(found.mirrors());
             expectation = Catalogs.expectation(found, keys);

@@ -3,12 +3,11 @@ package dev.webboot.iso.boot.internal;
 import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.boot.LiveRootFileSystem;
 import dev.webboot.iso.initramfs.Initramfs;
-import dev.webboot.iso.squashfs.SquashfsFileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides which pmem drivers a live system's kernel lacks, from the {@code modules.builtin} of its root file system
- * (the squashfs inside the ISO): a driver built into the kernel needs no module in the initrd. When the root file
- * system cannot be read this way (not squashfs, Fedora's ext4-in-squashfs layout, no modules directory), every driver
- * is assumed missing: the patch's hook skips drivers that turn out to be loaded already.
+ * (the squashfs inside the ISO, or in Fedora's classic layout the ext4 {@code LiveOS/rootfs.img} inside that squashfs):
+ * a driver built into the kernel needs no module in the initrd. When the root file system cannot be read this way (an
+ * unknown format, no modules directory), every driver is assumed missing: the patch's hook skips drivers that turn out
+ * to be loaded already. The lookup is {@link LiveRootFileSystem}'s, shared with the driver injection.
  */
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
@@ -44,7 +44,8 @@ public final class PmemSupport {
     /**
      * The patch for a kernel: the pmem modules it does not have built in, or none when all are built in.
      *
-     * @param rootFilesystem the squashfs holding the live root file system, if the image has one
+     * @param rootFilesystem the image holding the live root file system (a squashfs, possibly holding an ext4
+     *     {@code LiveOS/rootfs.img}), if the ISO has one
      * @param kernelVersion the kernel's version from its bzImage header ({@code ""} when unknown)
      */
     public static Optional<DriverPatch> patch(
@@ -53,10 +54,10 @@ public final class PmemSupport {
         if (rootFilesystem.isEmpty() || !Files.isRegularFile(rootFilesystem.get())) {
             return full;
         }
-        Path squashfs = rootFilesystem.get();
-        try (SquashfsFileSystem fs =
-                SquashfsFileSystem.open(ImageSources.of(Files.newByteChannel(squashfs), squashfs.toString()))) {
-            Optional<Path> modules = modulesDirectory(fs, kernelVersion);
+        Path image = rootFilesystem.get();
+        // LiveRootFileSystem steps into Fedora's LiveOS/rootfs.img (ext4) when the squashfs holds one.
+        try (LiveRootFileSystem fs = LiveRootFileSystem.open(image)) {
+            Optional<Path> modules = fs.modulesDirectory(kernelVersion);
             if (modules.isEmpty()) {
                 return full;
             }
@@ -70,7 +71,7 @@ public final class PmemSupport {
             }
             return missing.isEmpty() ? Optional.empty() : Optional.of(new DriverPatch(missing, version, hook));
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot read the modules of {}: {}", squashfs, e.toString());
+            LOG.debug("cannot read the modules of {}: {}", image, e.toString());
             return full;
         }
     }
@@ -144,31 +145,6 @@ public final class PmemSupport {
             if (name.endsWith(suffix) && name.indexOf('/') < 0) {
                 return Optional.of(
                         name.substring(0, name.length() - suffix.length()).replace('-', '_'));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** {@code /lib/modules/VERSION} (or under {@code /usr}): the kernel's own, else the only one there is. */
-    private static Optional<Path> modulesDirectory(SquashfsFileSystem fs, String kernelVersion) throws IOException {
-        for (String base : List.of("/lib/modules", "/usr/lib/modules")) {
-            Path dir = fs.getPath(base);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            if (!kernelVersion.isEmpty() && Files.isDirectory(dir.resolve(kernelVersion))) {
-                return Optional.of(dir.resolve(kernelVersion));
-            }
-            List<Path> versions = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-                for (Path child : children) {
-                    if (Files.isDirectory(child) && versions.size() < 2) {
-                        versions.add(child);
-                    }
-                }
-            }
-            if (kernelVersion.isEmpty() && versions.size() == 1) {
-                return Optional.of(versions.get(0));
             }
         }
         return Optional.empty();

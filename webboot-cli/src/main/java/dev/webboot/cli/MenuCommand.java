@@ -1,0 +1,189 @@
+package dev.webboot.cli;
+
+import dev.webboot.boot.BootRequest;
+import dev.webboot.cli.menu.LineView;
+import dev.webboot.cli.menu.MenuSession;
+import dev.webboot.cli.menu.MenuView;
+import dev.webboot.cli.menu.TerminalView;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code webboot menu} (and {@code webboot} alone on a terminal): choose a distribution, a mirror, the network and a
+ * boot entry interactively, then boot. Arrow keys on a capable terminal; numbered lists on a serial console.
+ */
+@Command(
+        name = "menu",
+        mixinStandardHelpOptions = true,
+        description = "Choose a distribution, a mirror, Wi-Fi and a boot entry interactively, then boot it."
+                + " Numbered lists on a dumb terminal or serial console.")
+final class MenuCommand implements Callable<Integer> {
+    /** The terminal types that get numbered lists instead of a redrawn screen. */
+    private static final Set<String> DUMB_TERMINALS = Set.of("", "dumb", "unknown");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetOptions net;
+
+    @Option(names = "--plain", description = "Numbered lists and whole lines even on a capable terminal.")
+    boolean plain;
+
+    @Option(
+            names = "--wpa-supplicant",
+            paramLabel = "PATH",
+            defaultValue = "/usr/sbin/wpa_supplicant",
+            description = "The wpa_supplicant program for Wi-Fi (default: ${DEFAULT-VALUE}).")
+    Path wpaSupplicant;
+
+    @Option(
+            names = "--wifi-driver",
+            paramLabel = "DRIVER",
+            defaultValue = "nl80211,wext",
+            description = "wpa_supplicant's driver (default: ${DEFAULT-VALUE}).")
+    String wifiDriver;
+
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            defaultValue = "/run/webboot",
+            description = "Where wpa_supplicant's control socket lives (default: ${DEFAULT-VALUE}).")
+    Path runDir;
+
+    @Option(
+            names = "--resolv-conf",
+            paramLabel = "FILE",
+            defaultValue = "/etc/resolv.conf",
+            description = "Where DHCP's DNS servers are written (default: ${DEFAULT-VALUE}).")
+    Path resolvConf;
+
+    @Option(names = "--dry-run", description = "Do everything but the kexec, then show what would be booted.")
+    boolean dryRun;
+
+    @Option(names = "--insecure", description = "Accept a missing signature or checksum (shown as a warning).")
+    boolean insecure;
+
+    @Option(
+            names = "--medium",
+            paramLabel = "KIND",
+            description = "Where the booted kernel finds the ISO: auto, pmem or file (default: auto).")
+    String medium = "auto";
+
+    @Option(
+            names = "--device",
+            paramLabel = "PATH",
+            description = "The pmem device, or a file standing in for one (default: the first pmem device).")
+    Optional<Path> device;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description = "Keep downloaded images here (verified again on reuse).")
+    Optional<Path> cache;
+
+    @Option(names = "--append", paramLabel = "ARGS", description = "Kernel parameters added to the entry's.")
+    String append = "";
+
+    @Option(names = "--no-inject", description = "Do not add the pmem drivers to the initrd.")
+    boolean noInject;
+
+    @Option(
+            names = {"-i", "--interface"},
+            paramLabel = "IF",
+            description = "The interface the boot brings up when there is no default route.")
+    Optional<String> interfaceName;
+
+    @Option(
+            names = "--keyring",
+            paramLabel = "FILE",
+            description = "OpenPGP keys to trust besides the catalog's shipped keys (repeatable).")
+    List<Path> keyrings = new ArrayList<>();
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Where the boot log goes.")
+    Optional<Path> log;
+
+    /** The boot flow's request for catalog entry {@code id}, with this command's options. */
+    BootRequest request(String id, Optional<String> catalogFile) {
+        BootRequest.Medium kind;
+        try {
+            kind = BootRequest.Medium.valueOf(medium.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--medium must be auto, pmem or file, not " + medium);
+        }
+        if (kind == BootRequest.Medium.FILE && cache.isEmpty()) {
+            // The menu boots downloads: with the file medium they must land in a cache the booted system mounts.
+            throw new ParameterException(spec.commandLine(), "--medium file needs --cache DIR");
+        }
+        BootRequest.Builder builder = BootRequest.builder(id)
+                .medium(kind)
+                .insecure(insecure)
+                .dryRun(dryRun)
+                .inject(!noInject)
+                .append(append)
+                .keyrings(keyrings)
+                .catalogKeyrings(net.catalogKeyrings);
+        catalogFile.ifPresent(builder::catalog);
+        device.ifPresent(builder::device);
+        cache.ifPresent(builder::cache);
+        interfaceName.ifPresent(builder::networkInterface);
+        log.ifPresent(builder::logFile);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        // Contradicting options are a usage error before the menu opens, not a failure after a download.
+        request("menu", Optional.empty());
+        MenuSession session;
+        int status;
+        try (MenuView view = view()) {
+            session = new MenuSession(new SystemMenuBackend(this), view, Failures::sentence);
+            status = session.run();
+        }
+        session.failure().ifPresent(sentence -> spec.commandLine().getErr().println("webboot: " + sentence));
+        return status;
+    }
+
+    private MenuView view() throws IOException {
+        if (!plain && capableTerminal()) {
+            Terminal terminal =
+                    TerminalBuilder.builder().system(true).dumb(true).build();
+            // JLine falls back to a dumb terminal when it cannot drive this one (no stty, no native access).
+            if (!terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+                return new TerminalView(terminal, ProgressBar::new);
+            }
+            terminal.close();
+        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new LineView(in, out, Optional.ofNullable(System.console()), ProgressBar::new);
+    }
+
+    /** A terminal with cursor addressing: a console is attached and TERM names a real terminal type. */
+    static boolean capableTerminal() {
+        String term = Optional.ofNullable(System.getenv("TERM")).orElse("");
+        return System.console() != null && !DUMB_TERMINALS.contains(term);
+    }
+}

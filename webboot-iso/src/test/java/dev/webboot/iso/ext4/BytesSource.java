@@ -1,0 +1,38 @@
+package dev.webboot.iso.ext4;
+
+import dev.webboot.iso.ImageSource;
+import java.nio.ByteBuffer;
+
+/** An image held in memory, for fuzzing without touching the disk. */
+final class BytesSource implements ImageSource {
+    private final String name;
+    private final byte[] bytes;
+
+    BytesSource(String name, byte[] bytes) {
+        this.name = name;
+        this.bytes = bytes;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long size() {
+        return bytes.length;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) {
+        if (position >= bytes.length) {
+            return -1;
+        }
+        int n = (int) Math.min(dst.remaining(), bytes.length - position);
+        dst.put(bytes, (int) position, n);
+        return n;
+    }
+
+    @Override
+    public void close() {}
+}
