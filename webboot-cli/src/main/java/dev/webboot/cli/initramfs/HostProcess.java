@@ -42,6 +42,26 @@ final class HostProcess {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
+    /** Runs {@code command} and returns its exit status (-1 when stopped after two minutes); output is discarded. */
+    static int runAllowingFailure(Path dir, List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                process.destroyForcibly().waitFor();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(command.get(0) + " was interrupted", e);
+        }
+    }
+
     /** The first of {@code names} found as an executable on PATH (or as an absolute path). */
     static Optional<Path> find(String... names) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");

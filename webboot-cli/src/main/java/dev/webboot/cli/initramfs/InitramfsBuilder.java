@@ -290,7 +290,7 @@ public final class InitramfsBuilder {
 
         boolean cds = false;
         if (classDataSharing) {
-            progress.accept("class-data-sharing archive (a webboot --version run under unshare --root)");
+            progress.accept("class-data-sharing archive (training runs under unshare --root)");
             cds = makeCdsArchive(work, root, javaOptions, guestClassPath);
         }
 
@@ -511,6 +511,36 @@ public final class InitramfsBuilder {
         }
     }
 
+    /**
+     * Commands whose classes go into the CDS archive: start-up, the catalog (Jackson), the boot flow, the HTTP client,
+     * OpenPGP, the readers, run on files that are not what they expect or a port nobody listens on (they fail, after
+     * loading their classes). They run in a network namespace of their own: nothing reaches the host's network.
+     */
+    static final List<List<String>> TRAINING = List.of(
+            List.of("--version"),
+            List.of("list", "--json"),
+            List.of("boot", "--help"),
+            List.of("boot", "/etc/hostname", "--dry-run", "--insecure", "-q"),
+            List.of("fetch", "http://127.0.0.1:9/webboot.iso", "-o", "/tmp/webboot.iso", "--sha256", "0".repeat(64)),
+            List.of(
+                    "verify",
+                    "--sums",
+                    "/etc/hostname",
+                    "--sig",
+                    "/etc/hostname",
+                    "--keyring",
+                    "/etc/hostname",
+                    "/etc/hostname"),
+            List.of("verify", "--sha256", "0".repeat(64), "/etc/hostname"),
+            List.of("plan", "/etc/hostname"),
+            List.of("initrd", "ls", "/etc/hostname"),
+            List.of("modules", "load", "--dry-run", "--dir", "/tmp"));
+
+    /**
+     * A static CDS archive of the JDK's and webboot's classes, dumped from the class lists of {@link #TRAINING} runs.
+     * It replaces the JDK's own archive (lib/server/classes.jsa, then deleted). The runs happen in the staged tree
+     * under {@code unshare --root}: the archive records the class path, and the JVM ignores it when that moved.
+     */
     private boolean makeCdsArchive(Path work, Path root, String javaOptions, List<String> guestClassPath)
             throws IOException {
         String archive = HOME + "/webboot.jsa";
@@ -518,32 +548,62 @@ public final class InitramfsBuilder {
         for (String option : javaOptions.replace("$W", HOME).split(" ")) {
             java.add(option);
         }
-        java.addAll(List.of(
-                "-XX:ArchiveClassesAtExit=" + archive,
-                "-cp",
-                String.join(":", guestClassPath).replace("$W", HOME),
-                "dev.webboot.cli.Main",
-                "--version"));
+        String cp = String.join(":", guestClassPath).replace("$W", HOME);
         // A private mount namespace with its own /proc (the dynamic loader reads /proc/self/exe for $ORIGIN), then
         // chroot; a user namespace too when not root.
-        List<String> command = new ArrayList<>(
+        List<String> chroot = new ArrayList<>(
                 List.of(HostProcess.require("unshare", "util-linux").toString()));
         if (!"root".equals(System.getProperty("user.name"))) {
-            command.add("--map-root-user");
+            chroot.add("--map-root-user");
         }
-        command.addAll(List.of("--mount", "--pid", "--fork", "--mount-proc=/proc", "--root=" + root));
-        command.addAll(java);
+        chroot.addAll(List.of("--mount", "--pid", "--net", "--fork", "--mount-proc=/proc", "--root=" + root));
+        LinkedHashSet<String> classes = new LinkedHashSet<>();
+        for (int i = 0; i < TRAINING.size(); i++) {
+            Path list = root.resolve("tmp/classes-" + i + ".lst");
+            List<String> command = new ArrayList<>(chroot);
+            command.addAll(java);
+            command.addAll(List.of("-XX:DumpLoadedClassList=/tmp/classes-" + i + ".lst", "-cp", cp));
+            command.add("dev.webboot.cli.Main");
+            command.addAll(TRAINING.get(i));
+            HostProcess.runAllowingFailure(work, command);
+            if (Files.isRegularFile(list)) {
+                for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                    // Each run numbers its classes; the ids matter only for classes of custom loaders (none here).
+                    if (!line.contains(" source: ")) {
+                        classes.add(line.replaceFirst(" id: \\d+$", ""));
+                    }
+                }
+                Files.delete(list);
+            }
+        }
+        if (classes.isEmpty()) {
+            progress.accept("no class-data-sharing archive: the training runs listed no classes");
+            return false;
+        }
+        Files.write(root.resolve("tmp/classes.lst"), classes, StandardCharsets.UTF_8);
+        List<String> dump = new ArrayList<>(chroot);
+        dump.addAll(List.of(
+                HOME + "/jre/bin/java",
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=/tmp/classes.lst",
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                cp));
         try {
-            HostProcess.run(work, command);
+            HostProcess.run(work, dump);
         } catch (IOException e) {
             progress.accept("no class-data-sharing archive: " + e.getMessage());
             return false;
+        } finally {
+            Files.deleteIfExists(root.resolve("tmp/classes.lst"));
         }
         Path made = root.resolve(archive.substring(1));
         if (!Files.isRegularFile(made)) {
-            progress.accept("no class-data-sharing archive: the training run wrote none");
+            progress.accept("no class-data-sharing archive: -Xshare:dump wrote none");
             return false;
         }
+        progress.accept("class-data-sharing archive: " + classes.size() + " classes, " + Files.size(made) + " bytes");
+        Files.delete(root.resolve(HOME.substring(1)).resolve("jre/lib/server/classes.jsa"));
         Path wrapper = root.resolve("usr/bin/webboot");
         Files.writeString(
                 wrapper,

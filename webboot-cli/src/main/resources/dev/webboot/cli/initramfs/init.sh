@@ -3,8 +3,8 @@
 # Kernel command line parameters (values are one word: write a space as + or %20, any byte as %XX):
 #   webboot.boot=X       run `webboot boot X` (X: a catalog id, a URL or a file)
 #   webboot.args=A       extra arguments for `webboot boot`, e.g. webboot.args=--entry+1+--insecure
-#   webboot.cmd=A        run `webboot A` instead (e.g. webboot.cmd=--version), report its exit status and time;
-#                        given more than once, the commands run in order
+#   webboot.cmd=A        run `webboot A` first (e.g. webboot.cmd=--version), report its exit status and time;
+#                        given more than once, the commands run in order; without webboot.boot, no menu follows
 #   webboot.modules=a,b  load these kernel modules too
 #   webboot.then=W       what follows a finished or failed command: shell (default), poweroff or reboot
 #   webboot.debug        print each line of this script as it runs
@@ -72,12 +72,14 @@ if [ -n "$cmd" ]; then
     # shellcheck disable=SC2086
     [ -n "$line" ] && run_timed $line < /dev/console
   done
-elif [ -n "$boot" ]; then
+fi
+if [ -n "$boot" ]; then
   # shellcheck disable=SC2086
   run_timed boot "$boot" $args || say "webboot boot $boot failed; here is a shell (webboot boot --help, webboot list)"
-else
+elif [ -z "$cmd" ]; then
   # The menu (JLine) wants the console as its controlling terminal.
-  setsid cttyhack webboot || say "no menu; here is a shell: try webboot list, webboot boot ID"
+  setsid cttyhack webboot
+  say "webboot ended (exit status $?); here is a shell: try webboot list, webboot boot ID"
 fi
 set +f
 
