@@ -44,6 +44,21 @@ class ProgressBarTest {
     }
 
     @Test
+    void aTerminalIsNotRedrawnForEveryBuffer() {
+        StringWriter out = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(out), "live.iso", true);
+        // 10,000 buffers arriving back to back (well within a quarter of a second here): the first and the last
+        // are drawn; a serial console is not flooded with the ones in between.
+        for (int i = 1; i <= 10_000; i++) {
+            bar.onProgress(at(TOTAL / 10_000 * i));
+        }
+        bar.onProgress(at(TOTAL));
+        long redraws = out.toString().chars().filter(c -> c == '\r').count();
+        assertThat(redraws).isLessThan(100);
+        assertThat(out.toString()).contains("\rlive.iso  1000.0 MiB").endsWith("\n");
+    }
+
+    @Test
     void retriesArePrintedOnTheirOwnLine() {
         StringWriter out = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(out), "live.iso", true);
