@@ -118,10 +118,7 @@ final class InitramfsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Compression compression = Compression.fromCliName(compress)
-                    .filter(Compression::writable)
-                    .orElseThrow(() -> new CommandLine.ParameterException(
-                            spec.commandLine(), "--compress must be none, gzip, xz or zstd, not " + compress));
+            Compression compression = CompressionOption.parse(spec.commandLine(), compress);
             PrintWriter err = spec.commandLine().getErr();
             InitramfsBuilder builder = InitramfsBuilder.create()
                     .compression(compression)

@@ -183,10 +183,7 @@ public final class InitrdCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Compression compression = Compression.fromCliName(compress)
-                    .filter(Compression::writable)
-                    .orElseThrow(() -> new CommandLine.ParameterException(
-                            spec.commandLine(), "--compress must be none, gzip, xz or zstd, not " + compress));
+            Compression compression = CompressionOption.parse(spec.commandLine(), compress);
             List<Path> sources = new ArrayList<>();
             List<String> destinations = new ArrayList<>();
             for (String mapping : mappings) {
@@ -293,10 +290,7 @@ public final class InitrdCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Compression compression = Compression.fromCliName(compress)
-                    .filter(Compression::writable)
-                    .orElseThrow(() -> new CommandLine.ParameterException(
-                            spec.commandLine(), "--compress must be none, gzip, xz or zstd, not " + compress));
+            Compression compression = CompressionOption.parse(spec.commandLine(), compress);
             InjectedInitrd written;
             try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
                 IsoVolume volume = fs.volume();
