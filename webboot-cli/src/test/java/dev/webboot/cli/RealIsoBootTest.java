@@ -52,6 +52,57 @@ class RealIsoBootTest {
     }
 
     /**
+     * The same ISO booted as a file ({@code --medium file}) from a cache disk: a second QEMU disk with an ext4 file
+     * system (mkfs.ext4) holding it as {@code /isos/NAME.iso}. webboot verifies it in place, finds its path and the
+     * file system's UUID, and plans live-boot's own {@code findiso=} with no driver injection (the second kernel reads
+     * a virtio disk, not pmem); live-boot then finds the file on /dev/vda, loop-mounts it and boots to getty.
+     */
+    @Test
+    void debianLiveBootsAsAFileFromAnExt4CacheDiskWithFindiso() throws Exception {
+        Path iso = RealIsos.iso("debian-live");
+        String isoPath = "/isos/" + iso.toRealPath().getFileName(); // where demo-iso puts it on the cache disk
+        CliRun.Result planned = CliRun.webboot(
+                work,
+                "plan",
+                iso.toString(),
+                "--medium",
+                "file",
+                "--iso-path",
+                isoPath,
+                "--iso-uuid",
+                "0b0f5e06-7c55-4d1c-9d0e-0c5e7ab1e3f1",
+                "--json");
+        assertThat(planned.exitCode()).as(planned.stderr()).isZero();
+        JsonNode entries = JSON.readTree(planned.out()).path("entries");
+        assertThat(entries.size()).as(planned.out()).isPositive();
+        for (JsonNode entry : entries) {
+            assertThat(entry.path("cmdline").asText()).contains("findiso=" + isoPath);
+            assertThat(entry.path("patch").isNull()).as("patch of %s", entry).isTrue();
+        }
+
+        RealIsos.Boot boot = RealIsos.demo(
+                iso,
+                work.resolve("debian-live-file"),
+                "--medium",
+                "file",
+                "--expect",
+                "debian login: *$",
+                "--timeout",
+                "1200");
+        assertThat(boot.exitCode()).as(boot.describe()).isZero();
+        assertThat(boot.matched()).contains("debian login:");
+        assertThat(boot.console())
+                .as(boot.describe())
+                .containsPattern("webboot: medium: /mnt/cache" + isoPath + " is " + isoPath
+                        + " on the ext4 file system UUID=[0-9a-f-]{36}")
+                .containsPattern("webboot: cmdline: boot=live [^\\n]*findiso=" + isoPath)
+                .containsPattern("(?m)webboot: initrd: [0-9]+ bytes\\s*$")
+                .doesNotContain(", injected ")
+                .doesNotContain("Unable to find a medium");
+        assertThat(boot.reached("kexec")).as(boot.describe()).isTrue();
+    }
+
+    /**
      * Fedora's classic layout from Debian's dracut: the modules webboot injects come from the ext4
      * {@code LiveOS/rootfs.img} inside {@code LiveOS/squashfs.img}, read in place, with a dracut pre-udev hook.
      */
