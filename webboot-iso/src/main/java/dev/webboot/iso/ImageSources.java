@@ -1,5 +1,6 @@
 package dev.webboot.iso;
 
+import dev.webboot.iso.internal.io.ByteArrayImageSource;
 import dev.webboot.iso.internal.io.ChannelImageSource;
 import dev.webboot.iso.internal.io.FileImageSource;
 import dev.webboot.iso.internal.io.ImageSourceChannel;
@@ -17,6 +18,11 @@ public final class ImageSources {
     /** A file or block device, read-only. The size of a block device is its real size, not 0. */
     public static ImageSource open(Path path) throws IOException {
         return new FileImageSource(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
+    }
+
+    /** Bytes in memory, not copied: the caller must not change them while the source is in use. */
+    public static ImageSource of(byte[] bytes, String name) {
+        return new ByteArrayImageSource(name, bytes);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,10 +40,10 @@ class Ext4CorpusTest {
             image = in.readNBytes(MAX_IMAGE);
         }
         if (name.startsWith("valid-")) {
-            assertThatCode(() -> Ext4Fuzzing.exercise(new BytesSource(name, image)))
+            assertThatCode(() -> Ext4Fuzzing.exercise(ImageSources.of(image, name)))
                     .doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(() -> Ext4Fuzzing.exercise(new BytesSource(name, image)))
+            assertThatThrownBy(() -> Ext4Fuzzing.exercise(ImageSources.of(image, name)))
                     .isInstanceOf(MalformedImageException.class)
                     .hasMessageStartingWith(name + ": ")
                     .hasMessageContaining("at byte offset");

@@ -1,5 +1,6 @@
 package dev.webboot.iso.ext4;
 
+import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ class Ext4FuzzTest {
             image[m.position() % image.length] = m.value();
         }
         try {
-            Ext4Fuzzing.exercise(new BytesSource("fuzz.img", image));
+            Ext4Fuzzing.exercise(ImageSources.of(image, "fuzz.img"));
         } catch (MalformedImageException refused) {
             // a refusal that names the image and an offset is the right answer for a corrupt image
         }

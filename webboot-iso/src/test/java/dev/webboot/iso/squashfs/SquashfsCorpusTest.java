@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,10 @@ class SquashfsCorpusTest {
             image = in.readAllBytes();
         }
         if (name.startsWith("valid-")) {
-            assertThatCode(() -> SquashfsFuzzing.exercise(new BytesSource(name, image)))
+            assertThatCode(() -> SquashfsFuzzing.exercise(ImageSources.of(image, name)))
                     .doesNotThrowAnyException();
         } else {
-            assertThatThrownBy(() -> SquashfsFuzzing.exercise(new BytesSource(name, image)))
+            assertThatThrownBy(() -> SquashfsFuzzing.exercise(ImageSources.of(image, name)))
                     .isInstanceOf(MalformedImageException.class)
                     .hasMessageStartingWith(name + ": ")
                     .hasMessageContaining("at byte offset");

@@ -1,5 +1,6 @@
 package dev.webboot.iso.squashfs;
 
+import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.internal.squashfs.Superblock;
 import java.io.IOException;
@@ -81,7 +82,7 @@ class SquashfsFuzzTest {
             image = java.util.Arrays.copyOf(image, c.cut() % (image.length + 1));
         }
         try {
-            SquashfsFuzzing.exercise(new BytesSource("fuzz.sqfs", image));
+            SquashfsFuzzing.exercise(ImageSources.of(image, "fuzz.sqfs"));
         } catch (MalformedImageException refused) {
             // a refusal that names the image and an offset is the right answer for a corrupt image
         }

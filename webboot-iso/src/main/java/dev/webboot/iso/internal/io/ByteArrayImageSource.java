@@ -1,14 +1,14 @@
-package dev.webboot.iso.squashfs;
+package dev.webboot.iso.internal.io;
 
 import dev.webboot.iso.ImageSource;
 import java.nio.ByteBuffer;
 
-/** An image held in memory, for fuzzing without touching the disk. */
-final class BytesSource implements ImageSource {
+/** An image held in memory: small images (a boot config, a fuzzed input) read without touching the disk. */
+public final class ByteArrayImageSource implements ImageSource {
     private final String name;
     private final byte[] bytes;
 
-    BytesSource(String name, byte[] bytes) {
+    public ByteArrayImageSource(String name, byte[] bytes) {
         this.name = name;
         this.bytes = bytes;
     }
@@ -25,6 +25,9 @@ final class BytesSource implements ImageSource {
 
     @Override
     public int read(ByteBuffer dst, long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position " + position);
+        }
         if (position >= bytes.length) {
             return -1;
         }
