@@ -7,7 +7,7 @@ import dev.webboot.boot.BootOutcome;
 import dev.webboot.boot.BootPhase;
 import dev.webboot.boot.BootRequest;
 import dev.webboot.boot.WebBoot;
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A boot failed. The message is one plain sentence that names what is wrong (the file, the URL, the device) and is
  * fit to show a user as it is; {@link #phase()} says where the flow stopped, and the cause keeps the original
- * exception (a {@link dev.webboot.net.VerificationException}, a {@link dev.webboot.iso.MalformedImageException}, ...).
+ * exception (a {@link dev.webboot.fetch.VerificationException}, a {@link dev.webboot.iso.MalformedImageException}, ...).
  */
 public class BootException extends IOException {
     private final BootPhase phase;

@@ -2,7 +2,7 @@ package dev.webboot.boot;
 
 import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootPlan;
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 
 /**
  * Watches a boot, on the thread that runs it. Every method has a default that does nothing (or, for

@@ -1,10 +1,10 @@
 package dev.webboot.boot;
 
 import dev.webboot.boot.internal.BootFlow;
-import dev.webboot.iso.boot.BootPlanner;
-import dev.webboot.net.Cancellation;
-import dev.webboot.net.Downloader;
+import dev.webboot.fetch.Cancellation;
+import dev.webboot.fetch.Downloader;
 import dev.webboot.net.bringup.NetworkBringUp;
+import dev.webboot.plan.BootPlanner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

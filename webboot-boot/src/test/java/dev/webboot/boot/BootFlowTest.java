@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
-import dev.webboot.net.Downloader;
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Downloader;
+import dev.webboot.fetch.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -251,7 +251,7 @@ class BootFlowTest {
                 .isInstanceOf(BootException.class)
                 .hasMessageStartingWith(url("/live/SHA256SUMS.stranger.gpg") + ": ")
                 .satisfies(e -> assertThat(((BootException) e).getCause())
-                        .isInstanceOf(dev.webboot.net.VerificationException.class));
+                        .isInstanceOf(dev.webboot.fetch.VerificationException.class));
         assertThat(files.requestsFor("/live/marker-live.iso")).isEmpty();
         assertThat(kexec.loads).isEmpty();
     }

@@ -3,8 +3,8 @@ package dev.webboot.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webboot.kexec.LiveIsoFixture;
-import dev.webboot.kexec.MissingDriversException;
+import dev.webboot.plan.drivers.LiveIsoFixture;
+import dev.webboot.plan.drivers.MissingDriversException;
 import dev.webboot.testing.ExternalTools;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.webboot.cli;
 
-import dev.webboot.cli.initramfs.InitramfsBuilder;
-import dev.webboot.cli.initramfs.InitramfsReport;
+import dev.webboot.boot.initramfs.InitramfsBuilder;
+import dev.webboot.boot.initramfs.InitramfsReport;
 import dev.webboot.iso.initramfs.Compression;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package dev.webboot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
-import dev.webboot.net.Fetcher;
+import dev.webboot.fetch.Fetcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package dev.webboot.cli;
 
 import dev.webboot.api.catalog.Catalog;
-import dev.webboot.net.Catalogs;
-import dev.webboot.net.Downloader;
-import dev.webboot.net.Fetcher;
-import dev.webboot.net.Keyring;
+import dev.webboot.fetch.Catalogs;
+import dev.webboot.fetch.Downloader;
+import dev.webboot.fetch.Fetcher;
+import dev.webboot.fetch.Keyring;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

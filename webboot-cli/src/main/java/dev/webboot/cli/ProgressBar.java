@@ -1,7 +1,7 @@
 package dev.webboot.cli;
 
-import dev.webboot.net.Progress;
-import dev.webboot.net.ProgressListener;
+import dev.webboot.fetch.Progress;
+import dev.webboot.fetch.ProgressListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

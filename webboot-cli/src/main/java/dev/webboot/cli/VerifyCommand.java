@@ -1,14 +1,14 @@
 package dev.webboot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webboot.net.ClearsignedText;
-import dev.webboot.net.Downloader;
-import dev.webboot.net.Expectation;
-import dev.webboot.net.FetchResult;
-import dev.webboot.net.Fetcher;
-import dev.webboot.net.HashAlgorithm;
-import dev.webboot.net.Keyring;
-import dev.webboot.net.OpenPgp;
+import dev.webboot.fetch.ClearsignedText;
+import dev.webboot.fetch.Downloader;
+import dev.webboot.fetch.Expectation;
+import dev.webboot.fetch.FetchResult;
+import dev.webboot.fetch.Fetcher;
+import dev.webboot.fetch.HashAlgorithm;
+import dev.webboot.fetch.Keyring;
+import dev.webboot.fetch.OpenPgp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.kexec.LiveIsoFixture;
-import dev.webboot.kexec.Mkinitramfs;
+import dev.webboot.plan.drivers.LiveIsoFixture;
+import dev.webboot.plan.drivers.Mkinitramfs;
 import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Path;

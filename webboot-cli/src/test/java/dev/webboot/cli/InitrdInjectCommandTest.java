@@ -2,7 +2,7 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.kexec.LiveIsoFixture;
+import dev.webboot.plan.drivers.LiveIsoFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static dev.webboot.testing.ExternalTools.require;
 import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.iso.boot.BootPlanner;
+import dev.webboot.plan.BootPlanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

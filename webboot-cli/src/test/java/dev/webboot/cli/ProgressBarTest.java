@@ -2,7 +2,7 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.webboot.kexec;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import dev.webboot.kexec.internal.KernelPayload;
 import java.io.BufferedInputStream;
 import java.io.IOException;

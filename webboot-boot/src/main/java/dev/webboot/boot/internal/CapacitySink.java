@@ -1,6 +1,6 @@
 package dev.webboot.boot.internal;
 
-import dev.webboot.net.DownloadSink;
+import dev.webboot.fetch.DownloadSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;

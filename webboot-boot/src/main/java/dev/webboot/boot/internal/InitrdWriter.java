@@ -1,8 +1,8 @@
 package dev.webboot.boot.internal;
 
 import dev.webboot.api.plan.BootEntry;
-import dev.webboot.kexec.DriverInjector;
-import dev.webboot.kexec.InjectedInitrd;
+import dev.webboot.plan.drivers.DriverInjector;
+import dev.webboot.plan.drivers.InjectedInitrd;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ final class InitrdWriter {
      * Writes the entry's initrds, concatenated, and — when {@code inject} and the plan says the distribution's initrd
      * lacks the pmem drivers — one more archive with the ISO's own nvdimm modules and the family's early hook.
      *
-     * @throws dev.webboot.kexec.MissingDriversException when the plan needs drivers the ISO does not have
+     * @throws dev.webboot.plan.drivers.MissingDriversException when the plan needs drivers the ISO does not have
      */
     static InjectedInitrd write(Path isoRoot, BootEntry entry, boolean inject, WritableByteChannel out)
             throws IOException {

@@ -1,8 +1,8 @@
 package dev.webboot.boot.internal;
 
 import dev.webboot.api.catalog.CatalogEntry;
-import dev.webboot.net.DownloadRequest;
-import dev.webboot.net.Expectation;
+import dev.webboot.fetch.DownloadRequest;
+import dev.webboot.fetch.Expectation;
 import java.nio.file.Path;
 import java.util.Optional;
 

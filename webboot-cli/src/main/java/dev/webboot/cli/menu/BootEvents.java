@@ -1,6 +1,6 @@
 package dev.webboot.cli.menu;
 
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import java.util.List;
 
 /** What the boot flow tells the menu while it runs, and the one question it asks (which boot entry). */

@@ -1,7 +1,7 @@
 package dev.webboot.cli.menu;
 
-import dev.webboot.net.Progress;
-import dev.webboot.net.ProgressListener;
+import dev.webboot.fetch.Progress;
+import dev.webboot.fetch.ProgressListener;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

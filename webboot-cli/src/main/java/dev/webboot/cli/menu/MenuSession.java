@@ -2,7 +2,7 @@ package dev.webboot.cli.menu;
 
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import dev.webboot.net.wifi.Secret;
 import dev.webboot.net.wifi.WifiNetwork;
 import dev.webboot.net.wifi.WifiScanResult;

@@ -1,6 +1,6 @@
 package dev.webboot.cli.menu;
 
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 
 /**
  * How the menu is drawn and read: a capable terminal (arrow keys, a highlighted option, screens redrawn in place) or a

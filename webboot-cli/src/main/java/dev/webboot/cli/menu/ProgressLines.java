@@ -1,6 +1,6 @@
 package dev.webboot.cli.menu;
 
-import dev.webboot.net.ProgressListener;
+import dev.webboot.fetch.ProgressListener;
 import java.io.PrintWriter;
 
 /** Makes the display of one download's progress (the command line's progress bar, given by the caller). */

@@ -3,7 +3,7 @@ package dev.webboot.cli.menu;
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.api.catalog.SignatureTarget;
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import dev.webboot.net.wifi.WifiNetwork;
 import dev.webboot.net.wifi.WifiScanResult;
 import java.io.IOException;

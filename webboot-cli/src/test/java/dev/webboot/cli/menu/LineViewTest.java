@@ -2,7 +2,7 @@ package dev.webboot.cli.menu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;

@@ -1,6 +1,6 @@
 package dev.webboot.cli.menu;
 
-import dev.webboot.net.Progress;
+import dev.webboot.fetch.Progress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package dev.webboot.iso.internal.ext4;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

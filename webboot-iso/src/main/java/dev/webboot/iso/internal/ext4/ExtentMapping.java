@@ -1,7 +1,7 @@
 package dev.webboot.iso.internal.ext4;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package dev.webboot.iso.internal.iso9660;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import java.nio.file.attribute.FileTime;
 
 /** ISO 9660 timestamps: the 7-byte binary form of directory records and the 17-byte digit form of descriptors. */

@@ -1,11 +1,11 @@
 package dev.webboot.iso.internal.iso9660;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.internal.fs.ImageNode;
 import dev.webboot.iso.internal.fs.ImageTree;
 import dev.webboot.iso.internal.fs.NodeType;
-import dev.webboot.iso.internal.io.Fields;
 import dev.webboot.iso.iso9660.Extent;
 import dev.webboot.iso.iso9660.IsoVolume;
 import java.io.IOException;

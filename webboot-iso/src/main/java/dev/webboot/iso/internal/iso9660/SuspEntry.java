@@ -1,6 +1,6 @@
 package dev.webboot.iso.internal.iso9660;
 
-import dev.webboot.iso.internal.io.Fields;
+import dev.webboot.iso.Fields;
 
 /**
  * One System Use Sharing Protocol entry (IEEE P1281): a two-letter signature, a version and its body (the bytes after

@@ -1,7 +1,7 @@
 package dev.webboot.iso.internal.iso9660;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

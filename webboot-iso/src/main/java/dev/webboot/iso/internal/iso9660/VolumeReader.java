@@ -1,8 +1,8 @@
 package dev.webboot.iso.internal.iso9660;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 import dev.webboot.iso.iso9660.BootEntry;
 import dev.webboot.iso.iso9660.IsoVolume;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.webboot.iso.internal.squashfs;
 
+import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.internal.io.Fields;
 
 /**
  * Checks the compressor options metadata block that follows the superblock when mksquashfs was given non-default

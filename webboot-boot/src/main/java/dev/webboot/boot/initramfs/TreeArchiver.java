@@ -1,0 +1,116 @@
+package dev.webboot.boot.initramfs;
+
+import dev.webboot.iso.initramfs.Compression;
+import dev.webboot.iso.initramfs.CpioArchiveWriter;
+import dev.webboot.iso.initramfs.EntryAttributes;
+import dev.webboot.iso.initramfs.MemberType;
+import io.airlift.compress.zstd.ZstdOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZ;
+import org.tukaani.xz.XZOutputStream;
+
+/**
+ * Writes a staged directory tree as one cpio newc archive, compressed the way the kernel unpacks it: every entry owned
+ * by root, with its permissions and modification time (the CDS archive checks the jars' times), parents before
+ * children, in sorted order so that two builds of the same tree give the same bytes.
+ */
+final class TreeArchiver {
+    private TreeArchiver() {}
+
+    /** The sizes of what was written. */
+    record Written(long compressedBytes, long archiveBytes, long files) {}
+
+    static Written write(Path tree, Path output, Compression compression) throws IOException {
+        long files = 0;
+        CountingOutputStream counted =
+                new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(output), 1 << 16));
+        OutputStream compressor = compressor(counted, compression);
+        long archiveBytes;
+        try (CpioArchiveWriter cpio = new CpioArchiveWriter(compressor)) {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(tree)) {
+                paths = walk.sorted().toList();
+            }
+            for (Path path : paths) {
+                String name = "/" + tree.relativize(path).toString();
+                PosixFileAttributes attributes =
+                        Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                EntryAttributes entry = new EntryAttributes(
+                        permissions(attributes.permissions()),
+                        0,
+                        0,
+                        Math.max(0, attributes.lastModifiedTime().toMillis() / 1000));
+                if (attributes.isSymbolicLink()) {
+                    cpio.symlink(name, Files.readSymbolicLink(path).toString(), entry);
+                } else if (attributes.isDirectory()) {
+                    cpio.directory(name, entry);
+                    if (name.equals("/dev")) {
+                        // The console the kernel opens for /init before devtmpfs is mounted over /dev.
+                        cpio.special("/dev/console", MemberType.CHARACTER_DEVICE, 5, 1, EntryAttributes.of(0600));
+                        cpio.special("/dev/null", MemberType.CHARACTER_DEVICE, 1, 3, EntryAttributes.of(0666));
+                    }
+                } else if (attributes.isRegularFile()) {
+                    cpio.file(name, path, entry);
+                    files++;
+                } else {
+                    throw new IOException(path + ": neither a file, a directory nor a symlink");
+                }
+            }
+            cpio.finish();
+            archiveBytes = cpio.bytesWritten();
+        }
+        return new Written(counted.count, archiveBytes, files);
+    }
+
+    private static OutputStream compressor(OutputStream out, Compression compression) throws IOException {
+        return switch (compression) {
+            case GZIP -> new GZIPOutputStream(out, 1 << 16);
+                // The kernel's xz decoder checks CRC32 (or nothing), never the CRC64 xz writes by default.
+            case XZ -> new XZOutputStream(out, new LZMA2Options(), XZ.CHECK_CRC32);
+            case ZSTD -> new ZstdOutputStream(out);
+            case NONE -> out;
+            default -> throw new IllegalArgumentException(
+                    "cannot write " + compression.cliName() + "; use none, gzip, xz or zstd");
+        };
+    }
+
+    private static int permissions(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return mode;
+    }
+
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.webboot.fetch;
+
+import dev.webboot.testing.ExternalTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A throw-away GnuPG home in a test's temp directory: makes keys and signatures with the real gpg. */
+final class GnuPg {
+    private final Path home;
+    private final Path gpg;
+
+    GnuPg(Path dir) throws IOException {
+        this.gpg = ExternalTools.require("gpg", "gnupg");
+        this.home = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+
+    ExternalTools.Result gpg(String... args) {
+        return ExternalTools.run(home, command(args));
+    }
+
+    /** Runs gpg and returns its result whatever the exit code (for checks that expect gpg to refuse). */
+    ExternalTools.Result gpgAllowingFailure(String... args) {
+        return ExternalTools.runAllowingFailure(home, command(args));
+    }
+
+    private String[] command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                gpg.toString(),
+                "--homedir",
+                home.toString(),
+                "--batch",
+                "--yes",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                ""));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
+    }
+
+    /** Makes a key ({@code rsa3072}, {@code ed25519}, ...) and returns its fingerprint. */
+    String generate(String uid, String algorithm, String expire, String... extraOptions) {
+        List<String> args = new ArrayList<>(List.of(extraOptions));
+        args.addAll(List.of("--quick-gen-key", uid, algorithm, "sign", expire));
+        gpg(args.toArray(String[]::new));
+        return fingerprint(uid);
+    }
+
+    String fingerprint(String uid) {
+        String listing = gpg("--with-colons", "--list-keys", uid).stdoutText();
+        return listing.lines()
+                .filter(l -> l.startsWith("fpr:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":")[9];
+    }
+
+    /** All fingerprints (primary first, then subkeys) of a key. */
+    List<String> fingerprints(String uid) {
+        return gpg("--with-colons", "--list-keys", uid)
+                .stdoutText()
+                .lines()
+                .filter(l -> l.startsWith("fpr:"))
+                .map(l -> l.split(":")[9])
+                .toList();
+    }
+
+    Path export(Path out, boolean armor, String... keys) throws IOException {
+        List<String> args = new ArrayList<>();
+        if (armor) {
+            args.add("--armor");
+        }
+        args.add("--export");
+        args.addAll(List.of(keys));
+        Files.write(out, gpg(args.toArray(String[]::new)).stdout());
+        return out;
+    }
+
+    Path detachSign(String key, Path file, boolean armor, String... extraOptions) {
+        Path out = file.resolveSibling(file.getFileName() + (armor ? ".asc" : ".sig"));
+        List<String> args = new ArrayList<>(List.of(extraOptions));
+        args.addAll(List.of("-u", key, "-o", out.toString()));
+        if (armor) {
+            args.add("--armor");
+        }
+        args.addAll(List.of("--detach-sign", file.toString()));
+        gpg(args.toArray(String[]::new));
+        return out;
+    }
+
+    Path clearsign(String key, Path file, String... extraOptions) {
+        Path out = file.resolveSibling(file.getFileName() + ".clearsigned");
+        List<String> args = new ArrayList<>(List.of(extraOptions));
+        args.addAll(List.of("-u", key, "-o", out.toString(), "--clearsign", file.toString()));
+        gpg(args.toArray(String[]::new));
+        return out;
+    }
+
+    /** Imports the revocation certificate gpg made when it generated the key. */
+    void revoke(String fingerprint) throws IOException {
+        Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
+        String text = Files.readString(certificate, StandardCharsets.US_ASCII).replace(":-----BEGIN", "-----BEGIN");
+        Path usable = home.resolve(fingerprint + ".rev.asc");
+        Files.writeString(usable, text, StandardCharsets.US_ASCII);
+        gpg("--import", usable.toString());
+    }
+}

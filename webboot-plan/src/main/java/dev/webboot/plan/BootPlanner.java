@@ -1,0 +1,137 @@
+package dev.webboot.plan;
+
+import dev.webboot.api.plan.BootEntry;
+import dev.webboot.api.plan.BootImage;
+import dev.webboot.api.plan.BootMedium;
+import dev.webboot.api.plan.BootPlan;
+import dev.webboot.api.plan.DistroPlugin;
+import dev.webboot.api.plan.KernelCommandLine;
+import dev.webboot.plan.internal.BootConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an opened image into a {@link BootPlan}: the first {@link DistroPlugin} (highest priority first) that
+ * recognizes the image names the family; the image's own boot configuration (see {@link BootConfigs} for which file
+ * wins) gives the entries; the plugin adapts each to the medium; the running kernel's {@code memmap=} parameters are
+ * carried into every command line (kexec hands the firmware map over, where the pmem range is plain RAM).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BootPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(BootPlanner.class);
+
+    private final List<DistroPlugin> plugins;
+    private final Supplier<String> runningCommandLine;
+
+    private BootPlanner(List<DistroPlugin> plugins, Supplier<String> runningCommandLine) {
+        List<DistroPlugin> sorted = new ArrayList<>(plugins);
+        sorted.sort(Comparator.comparingInt(DistroPlugin::priority).reversed().thenComparing(DistroPlugin::family));
+        this.plugins = List.copyOf(sorted);
+        this.runningCommandLine = runningCommandLine;
+    }
+
+    /** A planner with every plugin {@link ServiceLoader} finds on this class's loader, reading {@code /proc/cmdline}. */
+    public static BootPlanner standard() {
+        return standard(BootPlanner.class.getClassLoader());
+    }
+
+    /** A planner with every plugin {@link ServiceLoader} finds on {@code loader}, reading {@code /proc/cmdline}. */
+    public static BootPlanner standard(ClassLoader loader) {
+        List<DistroPlugin> found = new ArrayList<>();
+        ServiceLoader.load(DistroPlugin.class, loader).forEach(found::add);
+        return new BootPlanner(found, BootPlanner::procCmdline);
+    }
+
+    /** A planner with exactly these plugins. */
+    public static BootPlanner of(List<DistroPlugin> plugins) {
+        return new BootPlanner(plugins, BootPlanner::procCmdline);
+    }
+
+    /** This planner, taking the running kernel's command line from {@code source} instead of {@code /proc/cmdline}. */
+    public BootPlanner withRunningCommandLine(Supplier<String> source) {
+        return new BootPlanner(plugins, source);
+    }
+
+    /** The plugins in the order they are asked. */
+    public List<DistroPlugin> plugins() {
+        return plugins;
+    }
+
+    /** The family that recognizes the image. */
+    public DistroPlugin pluginFor(BootImage image) throws IOException {
+        for (DistroPlugin plugin : plugins) {
+            if (plugin.recognizes(image)) {
+                return plugin;
+            }
+        }
+        throw new IOException("no distro plugin recognizes the image (not even the generic one: is it on the path?)");
+    }
+
+    /**
+     * Plans the boot of {@code image} from {@code medium}.
+     *
+     * @throws NoBootEntryException when no configuration describes a Linux entry
+     * @throws dev.webboot.iso.MalformedImageException when the chosen configuration is malformed
+     */
+    public BootPlan plan(BootImage image, BootMedium medium) throws IOException {
+        DistroPlugin plugin = pluginFor(image);
+        BootConfigs.Found found = BootConfigs.read(image, medium);
+        LOG.info(
+                "{}: family {}, {} entries from {}",
+                image.label(),
+                plugin.family(),
+                found.entries().size(),
+                found.source());
+        List<String> memmaps = memmaps(runningCommandLine.get());
+        List<BootEntry> entries = new ArrayList<>();
+        boolean anyDefault = found.entries().stream().anyMatch(BootEntry::isDefault);
+        for (int i = 0; i < found.entries().size(); i++) {
+            BootEntry entry = found.entries().get(i);
+            if (!anyDefault && i == 0) {
+                entry = entry.withDefault(true);
+            }
+            BootEntry adapted = plugin.adapt(entry, image, medium);
+            if (medium instanceof BootMedium.IsoFile) {
+                // The ISO then sits on a disk the distribution's initramfs reaches by itself: pmem drivers are not
+                // needed, and requiring them would refuse a file boot of an ISO that lacks them.
+                adapted = adapted.withPatch(Optional.empty());
+            }
+            KernelCommandLine cmdline = adapted.parsedCmdline().without("memmap");
+            for (String memmap : memmaps) {
+                cmdline = cmdline.with(memmap);
+            }
+            entries.add(adapted.withCmdline(cmdline).withDefault(entry.isDefault()));
+        }
+        return new BootPlan(plugin.family(), image.label(), entries);
+    }
+
+    /** The {@code memmap=} parameters of a command line, in order. */
+    public static List<String> memmaps(String cmdline) {
+        return KernelCommandLine.parse(cmdline).parameters().stream()
+                .filter(p -> KernelCommandLine.keyOf(p).equals("memmap"))
+                .toList();
+    }
+
+    private static String procCmdline() {
+        Path proc = Path.of("/proc/cmdline");
+        try {
+            return Files.exists(proc)
+                    ? Files.readString(proc, StandardCharsets.UTF_8).strip()
+                    : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
