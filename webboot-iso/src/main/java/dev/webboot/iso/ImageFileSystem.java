@@ -1,5 +1,6 @@
 package dev.webboot.iso;
 
+import dev.webboot.iso.internal.fs.FileSystemAccess;
 import dev.webboot.iso.internal.fs.Globs;
 import dev.webboot.iso.internal.fs.ImageFileStore;
 import dev.webboot.iso.internal.fs.ImageFileSystemCore;
@@ -12,9 +13,9 @@ import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.ProviderMismatchException;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.spi.FileSystemProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,31 +37,47 @@ public class ImageFileSystem extends FileSystem {
     /** The attribute views every image supports. */
     public static final Set<String> VIEWS = Set.of("basic", "posix", "unix", "user");
 
+    static {
+        FileSystemAccess.install(new FileSystemAccess.Bridge() {
+            @Override
+            public Implementation implementation(ImageFileSystemProvider provider, ImageTree tree) {
+                return new Implementation(provider, tree);
+            }
+
+            @Override
+            public ImageFileSystemCore core(ImageFileSystem fs) {
+                return fs.core;
+            }
+        });
+    }
+
+    /**
+     * What a format reader inside webboot-iso hands to this class's constructor. Opaque: it is made only by webboot-iso
+     * itself, so the format file systems are reached through their factories ({@code Iso9660FileSystem.open}, {@link
+     * Images#open}), as the JDK's zipfs is.
+     */
+    public static final class Implementation {
+        private final ImageFileSystemProvider provider;
+        private final ImageTree tree;
+
+        private Implementation(ImageFileSystemProvider provider, ImageTree tree) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            this.tree = Objects.requireNonNull(tree, "tree");
+        }
+    }
+
     private final ImageFileSystemProvider provider;
     private final ImageFileSystemCore core;
 
     /** Format readers create their file system through this constructor; see {@code Iso9660FileSystem}. */
-    protected ImageFileSystem(ImageFileSystemProvider provider, ImageTree tree) {
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.core = new ImageFileSystemCore(this, Objects.requireNonNull(tree, "tree"));
+    protected ImageFileSystem(Implementation implementation) {
+        this.provider = implementation.provider;
+        this.core = new ImageFileSystemCore(this, implementation.tree);
     }
 
     /** The image this file system reads. */
     public ImageSource source() {
         return core.tree().source();
-    }
-
-    /** Implementation access for the provider; not API. */
-    public final ImageFileSystemCore core() {
-        return core;
-    }
-
-    /** The path as an {@link ImagePath} of {@code fs}, or a {@link ProviderMismatchException}. */
-    public static ImagePath checkPath(ImageFileSystem fs, Path path) {
-        if (!(Objects.requireNonNull(path, "path") instanceof ImagePath imagePath) || path.getFileSystem() != fs) {
-            throw new ProviderMismatchException("not a path of " + fs);
-        }
-        return imagePath;
     }
 
     /** The URI of a path in this file system: {@code SCHEME:file:///image!/path}. */
@@ -75,7 +92,7 @@ public class ImageFileSystem extends FileSystem {
     }
 
     @Override
-    public ImageFileSystemProvider provider() {
+    public FileSystemProvider provider() {
         return provider;
     }
 

@@ -3,6 +3,7 @@ package dev.webboot.iso.ext4;
 import dev.webboot.iso.ImageFileSystem;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.internal.ext4.Ext4Tree;
+import dev.webboot.iso.internal.fs.FileSystemAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ public final class Ext4FileSystem extends ImageFileSystem {
     private final Ext4Info info;
 
     Ext4FileSystem(Ext4FileSystemProvider provider, Ext4Tree tree) {
-        super(provider, tree);
+        super(FileSystemAccess.implementation(provider, tree));
         this.info = Ext4Info.of(tree.superblock());
     }
 

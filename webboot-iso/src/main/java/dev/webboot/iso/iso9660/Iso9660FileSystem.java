@@ -3,6 +3,7 @@ package dev.webboot.iso.iso9660;
 import dev.webboot.iso.ImageFileSystem;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.ImageSources;
+import dev.webboot.iso.internal.fs.FileSystemAccess;
 import dev.webboot.iso.internal.fs.ImageNode;
 import dev.webboot.iso.internal.fs.NodeType;
 import dev.webboot.iso.internal.iso9660.IsoNode;
@@ -27,7 +28,7 @@ public final class Iso9660FileSystem extends ImageFileSystem {
     private final IsoTree tree;
 
     Iso9660FileSystem(Iso9660FileSystemProvider provider, IsoTree tree) {
-        super(provider, tree);
+        super(FileSystemAccess.implementation(provider, tree));
         this.tree = tree;
     }
 
@@ -72,7 +73,7 @@ public final class Iso9660FileSystem extends ImageFileSystem {
      * @throws IOException if the path is not a regular file or a directory
      */
     public List<Extent> extents(Path path) throws IOException {
-        ImageNode node = core().node(path);
+        ImageNode node = FileSystemAccess.core(this).node(path);
         if (node.type() != NodeType.FILE && node.type() != NodeType.DIRECTORY) {
             throw new IOException(path + " is neither a regular file nor a directory");
         }

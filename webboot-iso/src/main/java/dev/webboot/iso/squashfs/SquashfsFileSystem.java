@@ -2,6 +2,7 @@ package dev.webboot.iso.squashfs;
 
 import dev.webboot.iso.ImageFileSystem;
 import dev.webboot.iso.ImageSource;
+import dev.webboot.iso.internal.fs.FileSystemAccess;
 import dev.webboot.iso.internal.squashfs.SquashfsTree;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public final class SquashfsFileSystem extends ImageFileSystem {
     private final SquashfsInfo info;
 
     SquashfsFileSystem(SquashfsFileSystemProvider provider, SquashfsTree tree) {
-        super(provider, tree);
+        super(FileSystemAccess.implementation(provider, tree));
         this.info = SquashfsInfo.of(tree.superblock());
     }
 

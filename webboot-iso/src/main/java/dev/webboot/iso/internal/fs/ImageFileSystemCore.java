@@ -78,7 +78,7 @@ public final class ImageFileSystemCore {
 
     private Resolved resolve(Path path, boolean followFinal) throws IOException {
         ensureOpen();
-        return resolver.resolve(ImageFileSystem.checkPath(fs, path), followFinal);
+        return resolver.resolve(checkPath(path), followFinal);
     }
 
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options) throws IOException {
@@ -242,5 +242,14 @@ public final class ImageFileSystemCore {
         public synchronized void close() {
             closed = true;
         }
+    }
+
+    /** The path as an {@link ImagePath} of this file system, or a {@link java.nio.file.ProviderMismatchException}. */
+    ImagePath checkPath(java.nio.file.Path path) {
+        if (!(java.util.Objects.requireNonNull(path, "path") instanceof ImagePath imagePath)
+                || path.getFileSystem() != fs) {
+            throw new java.nio.file.ProviderMismatchException("not a path of " + fs);
+        }
+        return imagePath;
     }
 }

@@ -129,7 +129,7 @@ public abstract class ImageFileSystemProvider extends FileSystemProvider {
         if (!(path.getFileSystem() instanceof ImageFileSystem fs)) {
             throw new java.nio.file.ProviderMismatchException("not an image path: " + path);
         }
-        return fs.core();
+        return FileSystemAccess.core(fs);
     }
 
     @Override

@@ -260,7 +260,7 @@ public final class ImagePath implements Path {
 
     @Override
     public Path toRealPath(LinkOption... options) throws IOException {
-        return fs.core().realPath(this, options);
+        return FileSystemAccess.core(fs).realPath(this, options);
     }
 
     @Override

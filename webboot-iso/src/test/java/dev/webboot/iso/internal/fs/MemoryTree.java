@@ -185,7 +185,7 @@ final class MemoryTree implements ImageTree {
 
     static final class TestFileSystem extends ImageFileSystem {
         TestFileSystem(MemoryTree tree) {
-            super(new TestProvider(), tree);
+            super(FileSystemAccess.implementation(new TestProvider(), tree));
         }
     }
 }
