@@ -1,2 +1,0 @@
-/** Implementation of webboot-net; not a public API. */
-package dev.webboot.net.internal;
