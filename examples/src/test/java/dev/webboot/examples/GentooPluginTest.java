@@ -74,7 +74,9 @@ class GentooPluginTest {
                     Optional.of(new DriverPatch(DriverPatch.PMEM_MODULES, "", InitramfsFamily.DRACUT));
             String args = "root=live:CDLABEL=ISOIMAGE rd.live.dir=/ rd.live.squashimg=image.squashfs cdroot";
             List<String> initrd = List.of("/boot/gentoo.igz");
-            assertThat(planner.plan(image, BootMedium.pmem()))
+            BootPlan plan = planner.plan(image, BootMedium.pmem());
+            assertThat(plan.configuration()).isEqualTo("/boot/grub/grub.cfg");
+            assertThat(new BootPlan(plan.family(), plan.label(), plan.entries()))
                     .isEqualTo(new BootPlan(
                             "gentoo",
                             "ISOIMAGE",

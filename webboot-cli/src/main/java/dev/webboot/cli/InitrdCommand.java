@@ -1,7 +1,6 @@
 package dev.webboot.cli;
 
 import dev.webboot.api.plan.BootEntry;
-import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.iso.Images;
@@ -12,7 +11,6 @@ import dev.webboot.iso.initramfs.InitramfsMember;
 import dev.webboot.iso.initramfs.InitramfsWriter;
 import dev.webboot.iso.initramfs.MemberType;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
-import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.plan.BootPlanner;
 import dev.webboot.plan.NoBootEntryException;
 import dev.webboot.plan.drivers.DriverInjector;
@@ -293,9 +291,7 @@ public final class InitrdCommand implements Callable<Integer> {
             Compression compression = CompressionOption.parse(spec.commandLine(), compress);
             InjectedInitrd written;
             try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
-                IsoVolume volume = fs.volume();
-                BootPlan plan = BootPlanner.standard()
-                        .plan(new BootImage(fs.getPath("/"), volume.label(), volume.uuid()), BootMedium.pmem());
+                BootPlan plan = BootPlanner.standard().plan(fs, BootMedium.pmem());
                 BootEntry chosen = chosen(plan);
                 DriverInjector injector =
                         DriverInjector.forImage(fs.getPath("/")).withCompression(compression);

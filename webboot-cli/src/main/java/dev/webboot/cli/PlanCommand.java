@@ -1,14 +1,13 @@
 package dev.webboot.cli;
 
 import dev.webboot.api.plan.BootEntry;
-import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.api.plan.DriverPatch;
+import dev.webboot.api.plan.DroppedEntry;
 import dev.webboot.iso.Images;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
-import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.plan.BootPlanner;
 import dev.webboot.plan.NoBootEntryException;
 import dev.webboot.plan.drivers.DriverInjector;
@@ -69,9 +68,7 @@ final class PlanCommand implements Callable<Integer> {
         BootPlan plan;
         List<Boolean> modulesFound = new ArrayList<>();
         try (Iso9660FileSystem fs = Iso9660FileSystem.open(Images.open(image))) {
-            IsoVolume volume = fs.volume();
-            BootImage bootImage = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
-            plan = BootPlanner.standard().plan(bootImage, bootMedium);
+            plan = BootPlanner.standard().plan(fs, bootMedium);
             // Whether the ISO's root file system has what each patch needs: said now, not after a kexec.
             // Menus repeat one kernel in many entries: each distinct patch is looked up once.
             DriverInjector injector = DriverInjector.forImage(fs.getPath("/"));
@@ -141,10 +138,19 @@ final class PlanCommand implements Callable<Integer> {
                     .put("default", entry.isDefault())
                     .put("patch", entry.patch().map(p -> patchJson(p, found)).orElse(null)));
         }
+        List<JsonLine> dropped = new ArrayList<>();
+        for (DroppedEntry left : plan.dropped()) {
+            dropped.add(JsonLine.object()
+                    .put("configuration", left.configuration())
+                    .put("title", left.title())
+                    .put("reason", left.reason()));
+        }
         return JsonLine.object()
                 .put("family", plan.family())
                 .put("label", plan.label())
-                .put("entries", entries);
+                .put("configuration", plan.configuration())
+                .put("entries", entries)
+                .put("dropped", dropped);
     }
 
     private static Map<String, Object> patchJson(DriverPatch patch, boolean modulesFound) {
@@ -159,6 +165,7 @@ final class PlanCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, BootPlan plan, List<Boolean> modulesFound) {
         out.println("family: " + plan.family());
         out.println("label: " + plan.label());
+        out.println("configuration: " + plan.configuration());
         for (int i = 0; i < plan.entries().size(); i++) {
             BootEntry entry = plan.entries().get(i);
             boolean found = modulesFound.get(i);
@@ -171,6 +178,9 @@ final class PlanCommand implements Callable<Integer> {
                             + (patch.kernelVersion().isEmpty() ? "" : " for " + patch.kernelVersion()) + " via "
                             + patch.hook().id() + " hook"
                             + (found ? "" : " (modules NOT in the ISO: boot it with --medium file)")));
+        }
+        for (DroppedEntry left : plan.dropped()) {
+            out.println("left out: \"" + left.title() + "\" of " + left.configuration() + ": " + left.reason());
         }
     }
 }

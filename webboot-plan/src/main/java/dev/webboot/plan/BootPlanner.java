@@ -6,6 +6,9 @@ import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.api.plan.DistroPlugin;
 import dev.webboot.api.plan.KernelCommandLine;
+import dev.webboot.iso.Images;
+import dev.webboot.iso.iso9660.Iso9660FileSystem;
+import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.plan.internal.BootConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +117,31 @@ public final class BootPlanner {
             }
             entries.add(adapted.withCmdline(cmdline).withDefault(entry.isDefault()));
         }
-        return new BootPlan(plugin.family(), image.label(), entries);
+        return new BootPlan(plugin.family(), image.label(), entries, found.source(), found.dropped());
+    }
+
+    /**
+     * Plans the boot of an opened ISO 9660 image from {@code medium}: its volume label and UUID are the image's.
+     *
+     * @throws NoBootEntryException when no configuration describes a Linux entry
+     * @throws dev.webboot.iso.MalformedImageException when the image or the chosen configuration is malformed
+     */
+    public BootPlan plan(Iso9660FileSystem iso, BootMedium medium) throws IOException {
+        IsoVolume volume = iso.volume();
+        return plan(new BootImage(iso.getPath("/"), volume.label(), volume.uuid()), medium);
+    }
+
+    /**
+     * Opens the ISO at {@code image} (a file, a block device, or {@code ISO!/path} inside another image), plans its
+     * boot from {@code medium} and closes it: the one call a caller needs that does not read the image further.
+     *
+     * @throws NoBootEntryException when no configuration describes a Linux entry
+     * @throws dev.webboot.iso.MalformedImageException when the image or the chosen configuration is malformed
+     */
+    public BootPlan plan(Path image, BootMedium medium) throws IOException {
+        try (Iso9660FileSystem iso = Iso9660FileSystem.open(Images.open(image.toString()))) {
+            return plan(iso, medium);
+        }
     }
 
     /** The {@code memmap=} parameters of a command line, in order. */

@@ -10,6 +10,7 @@ import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.plan.grub.GrubConfig;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,13 @@ class FamilyPlansTest {
                 assertThat(planner.plan(built.extracted(), medium)).isEqualTo(plan);
             }
         }
-        return plan;
+        // Where the entries came from is asserted here for every family (a file of the image, or the BLS folder);
+        // the expected plans below then state the entries alone.
+        assertThat(plan.configuration().equals("/loader/entries")
+                        || Files.isRegularFile(image.resolve(plan.configuration())))
+                .as("configuration %s is a file of the image", plan.configuration())
+                .isTrue();
+        return new BootPlan(plan.family(), plan.label(), plan.entries());
     }
 
     @AfterEach
@@ -150,6 +157,7 @@ class FamilyPlansTest {
     void ubuntu() throws IOException {
         BootImage image = open(ubuntuIso());
         assertThat(image.label()).isEqualTo("Ubuntu 24.04.1 LTS amd64");
+        assertThat(planner.plan(image, PMEM).configuration()).isEqualTo("/boot/grub/grub.cfg");
         List<String> initrd = List.of("/casper/initrd");
         assertThat(plan(image, PMEM))
                 .isEqualTo(patchedOn(

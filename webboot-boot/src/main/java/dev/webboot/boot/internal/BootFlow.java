@@ -1,7 +1,6 @@
 package dev.webboot.boot.internal;
 
 import dev.webboot.api.plan.BootEntry;
-import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.boot.BootException;
@@ -28,7 +27,6 @@ import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
-import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -369,13 +367,11 @@ public final class BootFlow {
         // The device is larger than the ISO: read exactly the verified bytes.
         try (ImageSource whole = ImageSources.open(staged.image());
                 Iso9660FileSystem fs = Iso9660FileSystem.open(ImageSources.slice(whole, 0, staged.size(), imageName))) {
-            IsoVolume volume = fs.volume();
-            BootImage image = new BootImage(fs.getPath("/"), volume.label(), volume.uuid());
             BootPlanner planner =
                     settings.planner().orElseGet(() -> BootPlanner.standard().withRunningCommandLine(() -> running));
             BootPlan plan = timed(BootPhase.PLAN, imageName, () -> {
                 try {
-                    return planner.plan(image, medium);
+                    return planner.plan(fs, medium);
                 } catch (MalformedImageException e) {
                     if (e.source().startsWith("/")) {
                         throw new MalformedImageException(imageName + "!" + e.source(), e.offset(), e.problem());
@@ -408,7 +404,7 @@ public final class BootFlow {
                 List<Path> initrds = entry.initrds().isEmpty() && written.size() == 0
                         ? List.of()
                         : List.of(Path.of("/proc/self/fd/" + initrdFd));
-                KexecRequest kexec = new KexecRequest(image.resolve(entry.kernel()), initrds, cmdline);
+                KexecRequest kexec = new KexecRequest(fs.getPath("/").resolve(entry.kernel()), initrds, cmdline);
                 LoadedKernel loaded = timed(
                         BootPhase.LOAD, entry.kernel(), () -> settings.kexec().load(kexec, request.dryRun()));
                 log.line((request.dryRun() ? "dry run: would boot " : "loaded ") + entry.kernel() + " ("

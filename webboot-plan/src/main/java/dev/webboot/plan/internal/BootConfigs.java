@@ -3,6 +3,7 @@ package dev.webboot.plan.internal;
 import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
+import dev.webboot.api.plan.DroppedEntry;
 import dev.webboot.plan.NoBootEntryException;
 import dev.webboot.plan.bls.BlsConfig;
 import dev.webboot.plan.grub.GrubConfig;
@@ -40,10 +41,11 @@ public final class BootConfigs {
 
     private BootConfigs() {}
 
-    /** The entries and the file they came from. */
-    public record Found(String source, List<BootEntry> entries) {
+    /** The entries, the file they came from, and the entries left out of every configuration read. */
+    public record Found(String source, List<BootEntry> entries, List<DroppedEntry> dropped) {
         public Found {
             entries = List.copyOf(entries);
+            dropped = List.copyOf(dropped);
         }
     }
 
@@ -59,33 +61,52 @@ public final class BootConfigs {
             "/boot/extlinux/extlinux.conf");
 
     public static Found read(BootImage image, BootMedium medium) throws IOException {
+        List<DroppedEntry> dropped = new ArrayList<>();
         if (medium instanceof BootMedium.IsoFile file && isFile(image, "/boot/grub/loopback.cfg")) {
-            List<BootEntry> entries = bootable(image, GrubConfig.readLoopback(image, "/boot/grub/loopback.cfg", file));
+            List<BootEntry> entries = bootable(
+                    image,
+                    "/boot/grub/loopback.cfg",
+                    GrubConfig.readLoopback(image, "/boot/grub/loopback.cfg", file),
+                    dropped);
             if (!entries.isEmpty()) {
-                return new Found("/boot/grub/loopback.cfg", entries);
+                return new Found("/boot/grub/loopback.cfg", entries, dropped);
             }
         }
         for (String config : GRUB) {
             if (isFile(image, config)) {
-                List<BootEntry> entries = bootable(image, GrubConfig.read(image, config));
+                List<BootEntry> entries = bootable(image, config, GrubConfig.read(image, config), dropped);
                 if (!entries.isEmpty()) {
-                    return new Found(config, entries);
+                    return new Found(config, entries, dropped);
                 }
             }
         }
         for (String config : SYSLINUX) {
             if (isFile(image, config)) {
-                List<BootEntry> entries = bootable(image, SyslinuxConfig.read(image, config));
+                List<BootEntry> entries = bootable(image, config, SyslinuxConfig.read(image, config), dropped);
                 if (!entries.isEmpty()) {
-                    return new Found(config, entries);
+                    return new Found(config, entries, dropped);
                 }
             }
         }
-        List<BootEntry> bls = bootable(image, BlsConfig.read(image));
+        List<BootEntry> bls = bootable(image, "/loader/entries", BlsConfig.read(image), dropped);
         if (!bls.isEmpty()) {
-            return new Found("/loader/entries", bls);
+            return new Found("/loader/entries", bls, dropped);
         }
-        throw new NoBootEntryException("no GRUB, isolinux or BLS configuration in the image describes a Linux entry");
+        StringBuilder sentence =
+                new StringBuilder("no GRUB, isolinux or BLS configuration in the image describes a Linux entry");
+        for (int i = 0; i < dropped.size() && i < 3; i++) {
+            DroppedEntry left = dropped.get(i);
+            sentence.append(i == 0 ? " (left out: \"" : "; \"")
+                    .append(left.title())
+                    .append("\" of ")
+                    .append(left.configuration())
+                    .append(": ")
+                    .append(left.reason());
+        }
+        if (!dropped.isEmpty()) {
+            sentence.append(dropped.size() > 3 ? "; and " + (dropped.size() - 3) + " more)" : ")");
+        }
+        throw new NoBootEntryException(sentence.toString());
     }
 
     /**
@@ -93,17 +114,16 @@ public final class BootConfigs {
      * the image. A config may describe what is not there (the sample
      * grub.cfg of Debian's grub-rescue CD boots {@code /vmlinuz} from a hard disk): kexec can only load what is.
      */
-    static List<BootEntry> bootable(BootImage image, List<BootEntry> entries) throws IOException {
+    static List<BootEntry> bootable(
+            BootImage image, String configuration, List<BootEntry> entries, List<DroppedEntry> dropped)
+            throws IOException {
         List<BootEntry> out = new ArrayList<>();
         for (BootEntry entry : entries) {
             String missing = isFile(image, entry.kernel()) ? null : entry.kernel();
             if (missing == null
                     && !KernelImages.isBzImage(
                             ImagePaths.find(image.root(), entry.kernel()).orElseThrow())) {
-                LOG.warn(
-                        "entry \"{}\" left out: {} is not an x86 Linux kernel (no bzImage header)",
-                        entry.title(),
-                        entry.kernel());
+                drop(dropped, configuration, entry, entry.kernel() + " is not an x86 Linux kernel (no bzImage header)");
                 continue;
             }
             for (String initrd : entry.initrds()) {
@@ -114,10 +134,15 @@ public final class BootConfigs {
             if (missing == null) {
                 out.add(entry);
             } else {
-                LOG.warn("entry \"{}\" left out: {} is not in the image", entry.title(), missing);
+                drop(dropped, configuration, entry, missing + " is not in the image");
             }
         }
         return out;
+    }
+
+    private static void drop(List<DroppedEntry> dropped, String configuration, BootEntry entry, String reason) {
+        LOG.warn("entry \"{}\" of {} left out: {}", entry.title(), configuration, reason);
+        dropped.add(new DroppedEntry(configuration, entry.title(), reason));
     }
 
     private static boolean isFile(BootImage image, String path) throws IOException {
