@@ -8,6 +8,8 @@ import dev.webboot.iso.internal.io.SliceImageSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -15,9 +17,19 @@ import java.nio.file.StandardOpenOption;
 public final class ImageSources {
     private ImageSources() {}
 
-    /** A file or block device, read-only. The size of a block device is its real size, not 0. */
+    /**
+     * A file or block device, read-only; the size of a block device is its real size, not 0. A path of another file
+     * system works too: a file inside an opened image ({@code iso.getPath("/live/filesystem.squashfs")}) is read in
+     * place through that file system, and named {@code IMAGE!/path} in errors, as the command line names it.
+     */
     public static ImageSource open(Path path) throws IOException {
-        return new FileImageSource(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
+        if (path.getFileSystem() == FileSystems.getDefault()) {
+            return new FileImageSource(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
+        }
+        String name = path.getFileSystem() instanceof ImageFileSystem image
+                ? image.source().name() + "!" + path.toAbsolutePath()
+                : path.toUri().toString();
+        return of(Files.newByteChannel(path, StandardOpenOption.READ), name);
     }
 
     /** Bytes in memory, not copied: the caller must not change them while the source is in use. */
