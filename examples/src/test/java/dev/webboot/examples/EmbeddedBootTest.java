@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.boot.BootOutcome;
 import dev.webboot.boot.BootRequest;
-import dev.webboot.boot.Gpg;
 import dev.webboot.boot.ImageServer;
 import dev.webboot.boot.TestIso;
 import dev.webboot.boot.WebBoot;
+import dev.webboot.testing.GnuPg;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class EmbeddedBootTest {
     void dryRunsASignedIsoAndSaysWhatItWouldBoot() throws Exception {
         TestIso iso = TestIso.build(dir, "marker-live.iso", "EXAMPLE-MARKER");
         byte[] bytes = Files.readAllBytes(iso.iso);
-        Gpg gpg = new Gpg(dir);
+        GnuPg gpg = new GnuPg(dir);
         String fingerprint = gpg.generate("Example <sign@example.org>");
         Path keyring = gpg.export("sign@example.org", dir.resolve("example.gpg"));
         Path sums = Files.writeString(dir.resolve("SHA256SUMS"), TestIso.sha256(bytes) + "  marker-live.iso\n");

@@ -1,7 +1,5 @@
 package dev.webboot.examples;
 
-import static dev.webboot.testing.ExternalTools.require;
-import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.api.plan.BootEntry;
@@ -12,6 +10,7 @@ import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.plan.BootPlanner;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,18 +53,7 @@ class GentooPluginTest {
         Files.writeString(tree.resolve("image.squashfs"), "squashfs");
         Files.writeString(tree.resolve("boot/grub/grub.cfg"), GRUB);
         Path iso = dir.resolve("gentoo.iso");
-        run(
-                dir,
-                require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                "ISOIMAGE",
-                "-o",
-                iso.toString(),
-                "tree");
+        IsoBuilder.of(dir.resolve("tree")).label("ISOIMAGE").build(iso);
 
         try (Iso9660FileSystem fs = Iso9660FileSystem.open(iso)) {
             BootImage image = new BootImage(

@@ -7,6 +7,7 @@ import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.fetch.Downloader;
 import dev.webboot.fetch.Progress;
+import dev.webboot.testing.GnuPg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,14 +54,14 @@ class BootFlowTest {
     static void publish() throws IOException {
         iso = TestIso.build(shared, "marker-live.iso", "WEBBOOT-MARKER-7f3a");
         isoBytes = Files.readAllBytes(iso.iso);
-        Gpg gpg = new Gpg(shared);
+        GnuPg gpg = new GnuPg(shared);
         fingerprint = gpg.generate("Marker Live Signing <sign@example.org>");
         keyring = gpg.export("sign@example.org", shared.resolve("marker.gpg"));
         sums = Files.writeString(
                 shared.resolve("SHA256SUMS"),
                 TestIso.sha256(isoBytes) + "  marker-live.iso\n" + "0".repeat(64) + "  other.iso\n");
         signature = gpg.detachSign("sign@example.org", sums, shared.resolve("SHA256SUMS.gpg"));
-        Gpg stranger = new Gpg(Files.createDirectories(shared.resolve("stranger")));
+        GnuPg stranger = new GnuPg(Files.createDirectories(shared.resolve("stranger")));
         stranger.generate("Someone Else <else@example.org>");
         strangerSignature = stranger.detachSign("else@example.org", sums, shared.resolve("SHA256SUMS.stranger.gpg"));
     }

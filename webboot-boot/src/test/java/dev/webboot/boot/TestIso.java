@@ -1,7 +1,8 @@
 package dev.webboot.boot;
 
-import dev.webboot.kexec.DebianKernel;
+import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +46,6 @@ public final class TestIso {
      */
     public static TestIso build(Path dir, String name, String marker, Path initrdTree, String firstCmdline)
             throws IOException {
-        Path xorriso = ExternalTools.require("xorriso", "xorriso");
         ExternalTools.require("cpio", "cpio");
         Path tree = Files.createDirectories(dir.resolve(name + "-tree"));
         Files.createDirectories(tree.resolve("boot/grub"));
@@ -70,19 +70,7 @@ public final class TestIso {
                 StandardCharsets.UTF_8);
         Files.writeString(tree.resolve("marker.txt"), marker + "\n");
         Path iso = dir.resolve(name);
-        ExternalTools.run(
-                dir,
-                xorriso.toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-J",
-                "-V",
-                "WEBBOOT_TEST",
-                "-o",
-                iso.toString(),
-                tree.toString());
+        IsoBuilder.of(tree).joliet().label("WEBBOOT_TEST").build(iso);
         return new TestIso(iso, initrd, kernel, marker);
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webboot.boot.Gpg;
 import dev.webboot.boot.ImageServer;
 import dev.webboot.boot.TestIso;
+import dev.webboot.testing.GnuPg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class BootCommandTest {
     static void publish() throws IOException {
         iso = TestIso.build(dir, "marker-live.iso", "WEBBOOT-CLI-MARKER");
         isoBytes = Files.readAllBytes(iso.iso);
-        Gpg gpg = new Gpg(dir);
+        GnuPg gpg = new GnuPg(dir);
         fingerprint = gpg.generate("Marker Live <sign@example.org>");
         keyring = gpg.export("sign@example.org", dir.resolve("marker.gpg"));
         Path sums = Files.writeString(dir.resolve("SHA256SUMS"), TestIso.sha256(isoBytes) + "  marker-live.iso\n");

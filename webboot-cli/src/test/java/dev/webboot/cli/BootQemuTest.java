@@ -2,11 +2,12 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.boot.Gpg;
 import dev.webboot.boot.ImageServer;
 import dev.webboot.boot.TestIso;
-import dev.webboot.kexec.DebianKernel;
+import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.GnuPg;
+import dev.webboot.testing.QemuGuest;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ class BootQemuTest {
         byte[] tampered = isoBytes.clone();
         tampered[isoBytes.length - 5000] ^= 0x10;
 
-        Gpg gpg = new Gpg(dir);
+        GnuPg gpg = new GnuPg(dir);
         String fingerprint = gpg.generate("Marker Live <sign@example.org>");
         Path sums = Files.writeString(dir.resolve("SHA256SUMS"), TestIso.sha256(isoBytes) + "  marker-live.iso\n");
         Path signature = gpg.detachSign("sign@example.org", sums, dir.resolve("SHA256SUMS.gpg"));

@@ -4,6 +4,7 @@ import static dev.webboot.testing.ExternalTools.require;
 import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class ImageCommandsTest {
         Files.writeString(dir.resolve("tree/README"), "hello\n");
         run(dir, mksquashfs, "root", "tree/live/filesystem.squashfs", "-comp", "gzip", "-quiet", "-no-progress");
         iso = dir.resolve("live.iso");
-        run(dir, xorriso, "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "DEMO_LIVE", "-o", iso.toString(), "tree");
+        IsoBuilder.of(dir.resolve("tree")).joliet().label("DEMO_LIVE").build(iso);
         assertThat(tree.resolve("filesystem.squashfs")).exists();
     }
 

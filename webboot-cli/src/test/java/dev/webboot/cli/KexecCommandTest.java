@@ -2,8 +2,8 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.kexec.DebianKernel;
-import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.DebianKernel;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,18 +48,7 @@ class KexecCommandTest {
         Files.copy(kernel.vmlinuz(), tree.resolve("vmlinuz"));
         Files.write(tree.resolve("initrd"), new byte[4099]);
         Path iso = dir.resolve("live.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-R",
-                "-J",
-                "-V",
-                "LIVE",
-                "-o",
-                iso.toString(),
-                dir.resolve("tree").toString());
+        IsoBuilder.of(dir.resolve("tree")).joliet().label("LIVE").build(iso);
         CliRun.Result run = CliRun.webboot(
                 dir,
                 "kexec",

@@ -5,7 +5,8 @@ import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.webboot.kexec.DebianKernel;
+import dev.webboot.testing.DebianKernel;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -64,18 +65,7 @@ class MenuTmuxTest {
             Files.createDirectories(www.resolve(d));
         }
         Path iso = www.resolve("good/live.iso");
-        run(
-                dir,
-                require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                "d-live menu test",
-                "-o",
-                iso.toString(),
-                tree.toString());
+        IsoBuilder.of(tree).label("d-live menu test").build(iso);
         Files.copy(iso, www.resolve("mirror/live.iso"));
         // The tampered image: one byte changed in the middle (inside the kernel).
         Files.copy(iso, www.resolve("bad/live.iso"));

@@ -3,6 +3,7 @@ package dev.webboot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.QemuGuest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,9 @@
 package dev.webboot.cli;
 
-import static dev.webboot.testing.ExternalTools.require;
-import static dev.webboot.testing.ExternalTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.plan.BootPlanner;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,19 +30,10 @@ class PlanCommandTest {
 
     private static Path iso(String tree, String label) {
         Path iso = dir.resolve(tree + ".iso");
-        run(
-                dir,
-                require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                label,
-                "--modification-date=2024083112000000",
-                "-o",
-                iso.toString(),
-                tree);
+        IsoBuilder.of(dir.resolve(tree))
+                .label(label)
+                .modificationDate("2024083112000000")
+                .build(iso);
         return iso;
     }
 

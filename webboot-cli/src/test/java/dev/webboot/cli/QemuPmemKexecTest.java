@@ -2,8 +2,8 @@ package dev.webboot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.kexec.DebianKernel;
 import dev.webboot.kexec.ModuleIndex;
+import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
 import java.io.File;
 import java.io.IOException;

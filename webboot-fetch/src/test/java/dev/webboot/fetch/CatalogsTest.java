@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.GnuPg;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -44,7 +44,7 @@ class NginxDownloadTest {
     void aMultiGibSparseFileResumesAcrossAnNginxRestart() throws Exception {
         Path www = Files.createDirectories(dir.resolve("www"));
         Path image = www.resolve("big.iso");
-        String expected = TestImages.sparse(dir, image, SIZE, 5, 0, (1L << 31) + 5, SIZE - (1 << 20));
+        String expected = DownloadFixtures.sparse(dir, image, SIZE, 5, 0, (1L << 31) + 5, SIZE - (1 << 20));
 
         try (Nginx nginx = new Nginx(dir, www).start()) {
             Downloader downloader = Downloader.builder()

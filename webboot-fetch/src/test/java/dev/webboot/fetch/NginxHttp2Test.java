@@ -23,13 +23,13 @@ class NginxHttp2Test {
 
     @Test
     void downloadsAndResumesOverHttp2() throws Exception {
-        TestImages.selfSignedCertificate(dir);
+        DownloadFixtures.selfSignedCertificate(dir);
         Path www = Files.createDirectories(dir.resolve("www"));
         long[] markers = new long[(int) (SIZE / (16L << 20))];
         for (int i = 0; i < markers.length; i++) {
             markers[i] = i * (16L << 20);
         }
-        String expected = TestImages.sparse(dir, www.resolve("big.iso"), SIZE, 7, markers);
+        String expected = DownloadFixtures.sparse(dir, www.resolve("big.iso"), SIZE, 7, markers);
 
         try (Nginx nginx = new Nginx(dir, www, dir.resolve("cert.pem"), dir.resolve("key.pem")).start()) {
             Downloader downloader = Downloader.builder()

@@ -3,6 +3,7 @@ package dev.webboot.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webboot.testing.GnuPg;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

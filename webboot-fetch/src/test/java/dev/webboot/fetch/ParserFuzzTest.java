@@ -1,5 +1,6 @@
 package dev.webboot.fetch;
 
+import dev.webboot.testing.GnuPg;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

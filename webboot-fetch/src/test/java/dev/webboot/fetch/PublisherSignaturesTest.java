@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.GnuPg;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

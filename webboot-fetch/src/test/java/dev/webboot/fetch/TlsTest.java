@@ -34,7 +34,7 @@ class TlsTest {
 
     @Test
     void anExtraCaBundleIsTrustedAndNothingElse() throws Exception {
-        TestImages.selfSignedCertificate(dir);
+        DownloadFixtures.selfSignedCertificate(dir);
         String pem = Files.readString(dir.resolve("key.pem"), StandardCharsets.US_ASCII)
                 .replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");

@@ -7,6 +7,7 @@ import dev.webboot.iso.initramfs.Initramfs;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.squashfs.SquashfsFileSystem;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,18 +40,7 @@ class NestedImagesTest {
                 "-quiet",
                 "-noappend");
         Path iso = dir.resolve("nested.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                "NESTED",
-                "-o",
-                iso.toString(),
-                dir.resolve("iso").toString());
+        IsoBuilder.of(dir.resolve("iso")).label("NESTED").build(iso);
 
         try (Iso9660FileSystem outer = Iso9660FileSystem.open(iso);
                 SquashfsFileSystem middle = SquashfsFileSystem.open(outer.getPath("/live/filesystem.squashfs"));
@@ -67,16 +57,7 @@ class NestedImagesTest {
         Path tree = Files.createDirectories(dir.resolve("iso"));
         Files.writeString(tree.resolve("not-a-squashfs"), "hello, this is text");
         Path iso = dir.resolve("text.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-o",
-                iso.toString(),
-                tree.toString());
+        IsoBuilder.of(tree).build(iso);
         try (Iso9660FileSystem outer = Iso9660FileSystem.open(iso)) {
             assertThatThrownBy(() -> SquashfsFileSystem.open(outer.getPath("/not-a-squashfs")))
                     .isInstanceOf(MalformedImageException.class)

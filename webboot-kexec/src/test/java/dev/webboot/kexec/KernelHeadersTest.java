@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.ByteBuffer;

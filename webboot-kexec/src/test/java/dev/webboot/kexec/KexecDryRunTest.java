@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.kexec.internal.Errno;
+import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
 import java.io.InputStream;
 import java.nio.channels.Channels;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.testing.DebianKernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;

@@ -25,9 +25,9 @@ final class BootConfigFuzzing {
 
     /** A tree with the files configs commonly refer to. */
     static BootImage tree(Path root) {
-        TestImages.write(root, "/k", "kernel");
-        TestImages.write(root, "/casper/vmlinuz", TestImages.kernel("6.8.0-41-generic"));
-        TestImages.write(root, "/boot/grub/other.cfg", "menuentry other { linux /k other }\n");
+        ImageTrees.write(root, "/k", "kernel");
+        ImageTrees.write(root, "/casper/vmlinuz", ImageTrees.kernel("6.8.0-41-generic"));
+        ImageTrees.write(root, "/boot/grub/other.cfg", "menuentry other { linux /k other }\n");
         return new BootImage(root, "FUZZ", "2024-01-01-00-00-00-00");
     }
 

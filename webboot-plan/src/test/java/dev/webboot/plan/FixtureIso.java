@@ -6,6 +6,7 @@ import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,30 +45,17 @@ public final class FixtureIso {
 
     /** A bzImage header announcing {@code version}. */
     public FixtureIso kernel(String path, String version) {
-        return file(path, TestImages.kernel(version));
+        return file(path, ImageTrees.kernel(version));
     }
 
     /** Builds the ISO under {@code work}; returns its path. */
     public Path build(Path work) {
-        Path xorriso = ExternalTools.require("xorriso", "xorriso");
         Path tree = work.resolve("tree");
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            TestImages.write(tree, file.getKey(), file.getValue());
+            ImageTrees.write(tree, file.getKey(), file.getValue());
         }
         Path iso = work.resolve("fixture.iso");
-        ExternalTools.run(
-                work,
-                xorriso.toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                label,
-                "--modification-date=" + date,
-                "-o",
-                iso.toString(),
-                tree.toString());
+        IsoBuilder.of(tree).label(label).modificationDate(date).build(iso);
         return iso;
     }
 

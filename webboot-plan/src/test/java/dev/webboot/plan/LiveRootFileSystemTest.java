@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,7 @@ class LiveRootFileSystemTest {
 
     private Path iso(Path tree) {
         Path iso = dir.resolve("test.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-o",
-                iso.toString(),
-                tree.toString());
+        IsoBuilder.of(tree).build(iso);
         return iso;
     }
 

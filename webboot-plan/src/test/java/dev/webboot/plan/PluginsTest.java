@@ -1,6 +1,6 @@
 package dev.webboot.plan;
 
-import static dev.webboot.plan.TestImages.write;
+import static dev.webboot.plan.ImageTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.api.plan.BootEntry;
@@ -34,7 +34,7 @@ class PluginsTest {
 
     @Test
     void tailsRemovableMediaIsDroppedForBothMedia() throws IOException {
-        write(root, "/live/vmlinuz", TestImages.kernel("6.1.0-28-amd64"));
+        write(root, "/live/vmlinuz", ImageTrees.kernel("6.1.0-28-amd64"));
         write(root, "/live/initrd.img", "i");
         write(root, "/live/filesystem.squashfs", "sq");
         write(
@@ -59,7 +59,7 @@ class PluginsTest {
 
     @Test
     void systemRescueKeepsItsBaseDirectory() throws IOException {
-        write(root, "/sysresccd/boot/x86_64/vmlinuz", TestImages.kernel("6.6.47-1-lts"));
+        write(root, "/sysresccd/boot/x86_64/vmlinuz", ImageTrees.kernel("6.6.47-1-lts"));
         write(root, "/sysresccd/boot/x86_64/sysresccd.img", "i");
         write(root, "/sysresccd/boot/intel_ucode.img", "u");
         write(
@@ -149,7 +149,7 @@ class PluginsTest {
     void everyMemmapOfTheRunningKernelIsCarriedInOrder() throws IOException {
         assertThat(BootPlanner.memmaps("BOOT_IMAGE=/k memmap=1G!4G quiet memmapx=1 memmap=64M$0x10000000 -- x"))
                 .containsExactly("memmap=1G!4G", "memmap=64M$0x10000000");
-        write(root, "/k", TestImages.kernel("6.1.0"));
+        write(root, "/k", ImageTrees.kernel("6.1.0"));
         write(root, "/boot/grub/grub.cfg", "menuentry t { linux /k memmap=2G!8G quiet -- single }\n");
         BootPlan plan = BootPlanner.standard()
                 .withRunningCommandLine(() -> "memmap=1G!4G memmap=64M$0x10000000")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.kexec.KernelHeaders;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.IsoBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,19 +136,7 @@ public final class LiveIsoFixture {
                 "menuentry \"Live system (amd64)\" {\n  linux /live/vmlinuz boot=live components quiet\n"
                         + "  initrd /live/initrd.img\n}\n");
         Path iso = dir.resolve("live.iso");
-        ExternalTools.run(
-                dir,
-                ExternalTools.require("xorriso", "xorriso").toString(),
-                "-as",
-                "mkisofs",
-                "-quiet",
-                "-R",
-                "-V",
-                "WEBBOOT_LIVE",
-                "-o",
-                iso.toString(),
-                dir.resolve("isodir").toString());
-        return iso;
+        return IsoBuilder.of(dir.resolve("isodir")).label("WEBBOOT_LIVE").build(iso);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.webboot.plan.syslinux;
 
-import static dev.webboot.plan.TestImages.image;
-import static dev.webboot.plan.TestImages.write;
+import static dev.webboot.plan.ImageTrees.image;
+import static dev.webboot.plan.ImageTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Builds image trees in a directory of the default file system. */
-public final class TestImages {
-    private TestImages() {}
+public final class ImageTrees {
+    private ImageTrees() {}
 
     /** Writes {@code content} to the absolute image path {@code path} under {@code root}. */
     public static Path write(Path root, String path, String content) {

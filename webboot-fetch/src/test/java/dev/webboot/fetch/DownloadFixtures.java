@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Random;
 
 /** Fixtures the download tests share, made by the real tools: sparse images and a self-signed certificate. */
-final class TestImages {
-    private TestImages() {}
+final class DownloadFixtures {
+    private DownloadFixtures() {}
 
     /**
      * A sparse file of {@code size} bytes ({@code truncate -s}) with 1 MiB of random bytes at each offset, so that a

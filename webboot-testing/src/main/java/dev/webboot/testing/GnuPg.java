@@ -1,6 +1,5 @@
-package dev.webboot.fetch;
+package dev.webboot.testing;
 
-import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,23 +7,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A throw-away GnuPG home in a test's temp directory: makes keys and signatures with the real gpg. */
-final class GnuPg {
+/**
+ * A throw-away GnuPG home in a test's temp directory: makes the keys and signatures a distribution publishes, with the
+ * real gpg. The one GnuPG wrapper of the test suites.
+ */
+public final class GnuPg {
     private final Path home;
     private final Path gpg;
 
-    GnuPg(Path dir) throws IOException {
+    public GnuPg(Path dir) throws IOException {
         this.gpg = ExternalTools.require("gpg", "gnupg");
         this.home = Files.createDirectories(dir.resolve("gnupg"));
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
-    ExternalTools.Result gpg(String... args) {
+    public ExternalTools.Result gpg(String... args) {
         return ExternalTools.run(home, command(args));
     }
 
     /** Runs gpg and returns its result whatever the exit code (for checks that expect gpg to refuse). */
-    ExternalTools.Result gpgAllowingFailure(String... args) {
+    public ExternalTools.Result gpgAllowingFailure(String... args) {
         return ExternalTools.runAllowingFailure(home, command(args));
     }
 
@@ -44,14 +46,14 @@ final class GnuPg {
     }
 
     /** Makes a key ({@code rsa3072}, {@code ed25519}, ...) and returns its fingerprint. */
-    String generate(String uid, String algorithm, String expire, String... extraOptions) {
+    public String generate(String uid, String algorithm, String expire, String... extraOptions) {
         List<String> args = new ArrayList<>(List.of(extraOptions));
         args.addAll(List.of("--quick-gen-key", uid, algorithm, "sign", expire));
         gpg(args.toArray(String[]::new));
         return fingerprint(uid);
     }
 
-    String fingerprint(String uid) {
+    public String fingerprint(String uid) {
         String listing = gpg("--with-colons", "--list-keys", uid).stdoutText();
         return listing.lines()
                 .filter(l -> l.startsWith("fpr:"))
@@ -61,7 +63,7 @@ final class GnuPg {
     }
 
     /** All fingerprints (primary first, then subkeys) of a key. */
-    List<String> fingerprints(String uid) {
+    public List<String> fingerprints(String uid) {
         return gpg("--with-colons", "--list-keys", uid)
                 .stdoutText()
                 .lines()
@@ -70,7 +72,7 @@ final class GnuPg {
                 .toList();
     }
 
-    Path export(Path out, boolean armor, String... keys) throws IOException {
+    public Path export(Path out, boolean armor, String... keys) throws IOException {
         List<String> args = new ArrayList<>();
         if (armor) {
             args.add("--armor");
@@ -81,7 +83,7 @@ final class GnuPg {
         return out;
     }
 
-    Path detachSign(String key, Path file, boolean armor, String... extraOptions) {
+    public Path detachSign(String key, Path file, boolean armor, String... extraOptions) {
         Path out = file.resolveSibling(file.getFileName() + (armor ? ".asc" : ".sig"));
         List<String> args = new ArrayList<>(List.of(extraOptions));
         args.addAll(List.of("-u", key, "-o", out.toString()));
@@ -93,7 +95,7 @@ final class GnuPg {
         return out;
     }
 
-    Path clearsign(String key, Path file, String... extraOptions) {
+    public Path clearsign(String key, Path file, String... extraOptions) {
         Path out = file.resolveSibling(file.getFileName() + ".clearsigned");
         List<String> args = new ArrayList<>(List.of(extraOptions));
         args.addAll(List.of("-u", key, "-o", out.toString(), "--clearsign", file.toString()));
@@ -102,11 +104,27 @@ final class GnuPg {
     }
 
     /** Imports the revocation certificate gpg made when it generated the key. */
-    void revoke(String fingerprint) throws IOException {
+    public void revoke(String fingerprint) throws IOException {
         Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
         String text = Files.readString(certificate, StandardCharsets.US_ASCII).replace(":-----BEGIN", "-----BEGIN");
         Path usable = home.resolve(fingerprint + ".rev.asc");
         Files.writeString(usable, text, StandardCharsets.US_ASCII);
         gpg("--import", usable.toString());
+    }
+
+    /** Makes an ed25519 signing key that never expires and returns its fingerprint. */
+    public String generate(String uid) {
+        return generate(uid, "ed25519", "never");
+    }
+
+    /** Exports a public key (binary) to {@code out}. */
+    public Path export(String uid, Path out) throws IOException {
+        return export(out, false, uid);
+    }
+
+    /** Signs {@code file} with a detached binary signature at {@code out}. */
+    public Path detachSign(String uid, Path file, Path out) {
+        gpg("-u", uid, "-o", out.toString(), "--detach-sign", file.toString());
+        return out;
     }
 }

@@ -1,8 +1,7 @@
-package dev.webboot.cli;
+package dev.webboot.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webboot.testing.ExternalTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,7 @@ import java.util.stream.Stream;
  * {@code scripts/fetch-fixtures} with an initramfs built here: busybox, chosen kernel modules (in load order), chosen
  * programs with the shared libraries ldd names, a jlinked Java runtime and this test's class path, and an init script.
  */
-final class QemuGuest {
+public final class QemuGuest {
     private final Path dir;
     private final Path root;
     private final Path modules;
@@ -30,7 +29,7 @@ final class QemuGuest {
     private String cmdline = "console=ttyS0 panic=-1 quiet";
     private int timeoutSeconds = 300;
 
-    QemuGuest(Path dir) throws IOException {
+    public QemuGuest(Path dir) throws IOException {
         this.dir = dir;
         this.root = dir.resolve("root");
         String testRoot = System.getenv("WEBBOOT_TEST_ROOT");
@@ -55,25 +54,25 @@ final class QemuGuest {
     }
 
     /** The guest's RAM (QEMU's {@code -m}; default 1G). */
-    QemuGuest memory(String size) {
+    public QemuGuest memory(String size) {
         this.memory = size;
         return this;
     }
 
     /** The kernel command line (default {@code console=ttyS0 panic=-1 quiet}). */
-    QemuGuest cmdline(String line) {
+    public QemuGuest cmdline(String line) {
         this.cmdline = line;
         return this;
     }
 
     /** How long QEMU may run before {@code timeout} stops it (default 300 s). */
-    QemuGuest timeout(int seconds) {
+    public QemuGuest timeout(int seconds) {
         this.timeoutSeconds = seconds;
         return this;
     }
 
     /** Adds kernel modules (paths under lib/modules/VERSION/kernel without .ko), loaded in this order. */
-    QemuGuest modules(String... paths) throws IOException {
+    public QemuGuest modules(String... paths) throws IOException {
         for (String module : paths) {
             String name = Path.of(module).getFileName() + ".ko";
             Files.copy(
@@ -84,7 +83,7 @@ final class QemuGuest {
     }
 
     /** Adds a program at the same path in the guest, with every library ldd lists for it. */
-    QemuGuest program(Path program) throws IOException {
+    public QemuGuest program(Path program) throws IOException {
         copyToSamePath(program);
         String ldd = ExternalTools.run(dir, "ldd", program.toString()).stdoutText();
         Matcher library = Pattern.compile("(/\\S+\\.so[^\\s]*)").matcher(ldd);
@@ -95,7 +94,7 @@ final class QemuGuest {
     }
 
     /** Adds a jlinked runtime at /opt/jre (java.base, java.logging for JNA) and this test's class path at /opt/cp. */
-    QemuGuest java() throws IOException {
+    public QemuGuest java() throws IOException {
         Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
         ExternalTools.run(
                 dir,
@@ -114,12 +113,12 @@ final class QemuGuest {
     }
 
     /** The guest command that runs {@code webboot ARGS}. */
-    String webboot(String args) {
+    public String webboot(String args) {
         return "/opt/jre/bin/java -XX:TieredStopAtLevel=1 -cp " + classPath + " dev.webboot.cli.Main " + args;
     }
 
     /** Writes a file into the guest. */
-    QemuGuest file(String path, String text) throws IOException {
+    public QemuGuest file(String path, String text) throws IOException {
         Path target = root.resolve(path.substring(1));
         Files.createDirectories(target.getParent());
         Files.writeString(target, text);
@@ -130,7 +129,7 @@ final class QemuGuest {
      * Boots with {@code script} as the body of /init (after /proc, /sys, /dev are mounted and the modules loaded)
      * and returns the serial console's output; the guest powers off at the end, QEMU is stopped after the timeout.
      */
-    String boot(String script, String... qemuOptions) throws IOException {
+    public String boot(String script, String... qemuOptions) throws IOException {
         Files.writeString(root.resolve("lib/modules/order"), moduleOrder);
         Files.writeString(
                 root.resolve("init"),

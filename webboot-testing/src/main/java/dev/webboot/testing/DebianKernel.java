@@ -1,6 +1,5 @@
-package dev.webboot.kexec;
+package dev.webboot.testing;
 
-import dev.webboot.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
