@@ -1,8 +1,6 @@
 package dev.webboot.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webboot.api.catalog.Catalog;
-import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.boot.BootListener;
@@ -17,26 +15,22 @@ import dev.webboot.cli.menu.MenuBackend;
 import dev.webboot.cli.menu.NetworkLink;
 import dev.webboot.fetch.Fetcher;
 import dev.webboot.fetch.Progress;
-import dev.webboot.net.bringup.NetworkBringUp;
 import dev.webboot.net.bringup.NetworkConfiguration;
 import dev.webboot.net.dhcp.DhcpSettings;
 import dev.webboot.net.link.Ipv4Prefix;
 import dev.webboot.net.link.LinkInfo;
 import dev.webboot.net.link.Links;
 import dev.webboot.net.link.Rtnetlink;
+import dev.webboot.net.wifi.WifiJoin;
 import dev.webboot.net.wifi.WifiNetwork;
 import dev.webboot.net.wifi.WifiScanResult;
 import dev.webboot.net.wifi.WpaSupplicant;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The menu's view of the real machine: the catalog of the command line, rtnetlink, wpa_supplicant, the boot flow. */
@@ -85,29 +79,23 @@ final class SystemMenuBackend implements MenuBackend {
     @Override
     public String connect(String interfaceName, WifiNetwork network) throws IOException {
         LinkInfo link = wifiLinkUp(interfaceName);
-        WpaSupplicant supplicant =
-                WpaSupplicant.start(options.wpaSupplicant, link.name(), options.wifiDriver, options.runDir);
-        try {
-            supplicant.connect(network, JOIN_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
-            supplicant.close();
-            throw e;
-        }
-        // wpa_supplicant must outlive the menu to keep the link associated while the download runs.
-        supplicant.detach();
-        NetworkConfiguration config = new NetworkBringUp(
-                        Links.system(),
+        NetworkConfiguration config = new WifiJoin(
+                        options.wpaSupplicant,
+                        options.wifiDriver,
+                        options.runDir,
                         options.resolvConf,
-                        DhcpSettings.defaults().withTimeout(DHCP_TIMEOUT),
-                        Duration.ofSeconds(5))
-                .dhcp(Optional.of(link.name()));
+                        JOIN_TIMEOUT,
+                        DhcpSettings.defaults().withTimeout(DHCP_TIMEOUT))
+                .join(link, network);
         return config.address()
                 + config.router().map(r -> " via " + r.getHostAddress()).orElse("");
     }
 
     @Override
     public BootSummary boot(BootChoice choice, BootEvents events) throws IOException {
-        BootRequest request = options.request(choice.entry().id(), catalogFor(choice));
+        BootRequest request = options.request(choice.entry().id(), Optional.ofNullable(options.net.catalog)).toBuilder()
+                .mirrors(mirrorFor(choice))
+                .build();
         String imageName = baseName(choice.source());
         WebBoot webboot = WebBoot.builder()
                 .downloader(options.net.downloader())
@@ -152,38 +140,11 @@ final class SystemMenuBackend implements MenuBackend {
         return new BootSummary(outcome.entry().title(), outcome.cmdline(), details, outcome.executed());
     }
 
-    /**
-     * The catalog the flow reads: the one given on the command line, or — when the user chose a mirror other than the
-     * entry's first URL — a one-entry copy with that mirror first (the flow tries an entry's URL before its mirrors).
-     */
-    private Optional<String> catalogFor(BootChoice choice) throws IOException {
-        CatalogEntry entry = choice.entry();
-        if (choice.source().equals(entry.url())) {
-            return Optional.ofNullable(options.net.catalog);
-        }
-        List<String> others = new ArrayList<>();
-        others.add(entry.url().toString());
-        entry.mirrors().stream().filter(m -> !m.equals(choice.source())).forEach(m -> others.add(m.toString()));
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", entry.id());
-        json.put("name", entry.name());
-        json.put("version", entry.version());
-        json.put("arch", entry.arch());
-        json.put("url", choice.source().toString());
-        json.put("mirrors", others);
-        entry.sums().ifPresent(u -> json.put("sums", u.toString()));
-        entry.signature().ifPresent(u -> json.put("signature", u.toString()));
-        json.put("signatureCovers", entry.signatureCovers().name().toLowerCase(Locale.ROOT));
-        json.put("fingerprints", entry.fingerprints());
-        json.put("keys", entry.keyResources());
-        json.put("family", entry.family());
-        json.put("minPmemBytes", entry.minPmemBytes());
-        json.put("checked", entry.checked());
-        json.put("notes", entry.notes());
-        Path file = Files.createTempFile("webboot-menu-catalog", ".json");
-        file.toFile().deleteOnExit();
-        Files.write(file, new ObjectMapper().writeValueAsBytes(Map.of("schema", 1, "entries", List.of(json))));
-        return Optional.of(file.toString());
+    /** The mirror the user chose, when it is not the entry's first URL: the flow then tries it first. */
+    private static List<String> mirrorFor(BootChoice choice) {
+        return choice.source().equals(choice.entry().url())
+                ? List.of()
+                : List.of(choice.source().toString());
     }
 
     private static String baseName(URI uri) {

@@ -1,6 +1,5 @@
 package dev.webboot.cli;
 
-import dev.webboot.net.bringup.NetworkBringUp;
 import dev.webboot.net.bringup.NetworkConfiguration;
 import dev.webboot.net.dhcp.DhcpSettings;
 import dev.webboot.net.link.LinkInfo;
@@ -8,6 +7,7 @@ import dev.webboot.net.link.Links;
 import dev.webboot.net.link.NetworkException;
 import dev.webboot.net.link.Rtnetlink;
 import dev.webboot.net.wifi.Secret;
+import dev.webboot.net.wifi.WifiJoin;
 import dev.webboot.net.wifi.WifiNetwork;
 import dev.webboot.net.wifi.WifiScanResult;
 import dev.webboot.net.wifi.WifiSecurity;
@@ -204,20 +204,14 @@ final class WifiCommand {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
             LinkInfo link = common.prepare();
-            WpaSupplicant supplicant =
-                    WpaSupplicant.start(common.wpaSupplicant, link.name(), common.driver, common.runDir);
-            try {
-                supplicant.connect(network, Duration.ofSeconds(timeoutSeconds));
-            } catch (IOException | RuntimeException e) {
-                supplicant.close();
-                throw e;
-            }
-            // wpa_supplicant must outlive this command to keep the link associated.
-            supplicant.detach();
-            DhcpSettings settings = DhcpSettings.defaults().withTimeout(Duration.ofSeconds(dhcpTimeoutSeconds));
-            NetworkConfiguration config = new NetworkBringUp(
-                            Links.system(), resolvConf, settings, Duration.ofSeconds(5))
-                    .dhcp(Optional.of(link.name()));
+            NetworkConfiguration config = new WifiJoin(
+                            common.wpaSupplicant,
+                            common.driver,
+                            common.runDir,
+                            resolvConf,
+                            Duration.ofSeconds(timeoutSeconds),
+                            DhcpSettings.defaults().withTimeout(Duration.ofSeconds(dhcpTimeoutSeconds)))
+                    .join(link, network);
             NetCommand.print(spec.commandLine().getOut(), config, common.json);
             return 0;
         }

@@ -64,12 +64,13 @@ class PlanCommandTest {
         CliRun.Result r = CliRun.webboot(dir, "plan", debian.toString(), "--json");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.out())
-                .isEqualTo("{\"family\":\"live-boot\",\"label\":\"d-live 12.7.0 gn amd64\",\"entries\":[{\"title\":"
-                        + "\"Live system (amd64)\",\"kernel\":\"/live/vmlinuz\",\"initrds\":[\"/live/initrd.img\"],"
-                        + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
-                        + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
-                        + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\","
-                        + "\"modulesFound\":false}}]}\n");
+                .isEqualTo(
+                        "{\"family\":\"live-boot\",\"label\":\"d-live 12.7.0 gn amd64\",\"configuration\":\"/boot/grub/grub.cfg\",\"entries\":[{\"title\":"
+                                + "\"Live system (amd64)\",\"kernel\":\"/live/vmlinuz\",\"initrds\":[\"/live/initrd.img\"],"
+                                + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
+                                + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
+                                + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\","
+                                + "\"modulesFound\":false}}],\"dropped\":[]}\n");
     }
 
     @Test
@@ -97,11 +98,12 @@ class PlanCommandTest {
         CliRun.Result r = CliRun.webboot(dir, "plan", debian.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.out())
-                .isEqualTo("family: live-boot\nlabel: d-live 12.7.0 gn amd64\nentry 0 (default): Live system (amd64)\n"
-                        + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
-                        + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
-                        + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook"
-                        + " (modules NOT in the ISO: boot it with --medium file)\n");
+                .isEqualTo(
+                        "family: live-boot\nlabel: d-live 12.7.0 gn amd64\nconfiguration: /boot/grub/grub.cfg\nentry 0 (default): Live system (amd64)\n"
+                                + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
+                                + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
+                                + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook"
+                                + " (modules NOT in the ISO: boot it with --medium file)\n");
     }
 
     @Test

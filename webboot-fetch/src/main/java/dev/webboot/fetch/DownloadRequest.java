@@ -33,6 +33,16 @@ public record DownloadRequest(List<URI> sources, Set<HashAlgorithm> algorithms) 
         return new DownloadRequest(sources, newAlgorithms);
     }
 
+    /**
+     * The same sources with {@code first} tried before the others, each source once: a user's chosen mirror beats the
+     * order a catalog lists them in.
+     */
+    public DownloadRequest preferring(List<URI> first) {
+        java.util.LinkedHashSet<URI> ordered = new java.util.LinkedHashSet<>(first);
+        ordered.addAll(sources);
+        return new DownloadRequest(List.copyOf(ordered), algorithms);
+    }
+
     public DownloadRequest withMirrors(List<URI> mirrors) {
         List<URI> all = new java.util.ArrayList<>(sources);
         all.addAll(mirrors);

@@ -1,7 +1,7 @@
 package dev.webboot.kexec;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -330,6 +330,15 @@ public final class ModuleIndex {
         return result;
     }
 
+    /**
+     * The canonical names ({@code nd_pmem}) of the modules built into the kernel whose modules directory is {@code
+     * directory} (its {@code modules.builtin}); empty when the file is missing. The directory may lie in an image (a
+     * live ISO's squashfs).
+     */
+    public static Set<String> builtinModules(Path directory) throws IOException {
+        return builtin(directory);
+    }
+
     private static Set<String> builtin(Path directory) throws IOException {
         Path file = directory.resolve("modules.builtin");
         if (!Files.exists(file)) {
@@ -344,14 +353,17 @@ public final class ModuleIndex {
         return names;
     }
 
+    private static final int MAX_INDEX_BYTES = 64 << 20;
+
+    /** The file's lines; the cap holds while reading, so a pipe or a lying size cannot make it larger. */
     private static List<String> lines(Path file) throws IOException {
-        if (Files.size(file) > (64 << 20)) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_INDEX_BYTES + 1);
+        }
+        if (bytes.length > MAX_INDEX_BYTES) {
             throw new ModuleLoadException(file + ": larger than 64 MiB", 0);
         }
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }
 }

@@ -9,6 +9,7 @@ import dev.webboot.boot.BootLog;
 import dev.webboot.boot.BootOutcome;
 import dev.webboot.boot.BootPhase;
 import dev.webboot.boot.BootRequest;
+import dev.webboot.boot.FailureSentence;
 import dev.webboot.boot.ImageDoesNotFitException;
 import dev.webboot.boot.PhaseTiming;
 import dev.webboot.boot.Verification;
@@ -48,7 +49,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -504,20 +504,6 @@ public final class BootFlow {
 
     /** One plain sentence for a failure that is not already a {@link BootException}. */
     static String sentence(Throwable exception) {
-        Throwable cause = exception;
-        while (cause instanceof UncheckedIOException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof NoSuchFileException missing) {
-            return missing.getFile() + ": no such file";
-        }
-        if (cause instanceof AccessDeniedException denied) {
-            return denied.getFile() + ": permission denied";
-        }
-        String message = cause.getMessage();
-        if (message == null || message.isBlank()) {
-            return cause.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
+        return FailureSentence.of(exception);
     }
 }

@@ -58,6 +58,14 @@ public final class SourceResolver {
         return Catalogs.load(request.catalog().get(), fetcher, keys, Set.of());
     }
 
+    private static List<URI> mirrorsOf(BootRequest request) throws BootException {
+        List<URI> mirrors = new ArrayList<>();
+        for (String mirror : request.mirrors()) {
+            mirrors.add(uriOf(mirror));
+        }
+        return mirrors;
+    }
+
     static ResolvedSource resolve(BootRequest request, Fetcher fetcher) throws IOException {
         Keyring keys = request.keyrings().isEmpty()
                 ? Keyring.empty()
@@ -72,7 +80,9 @@ public final class SourceResolver {
             CatalogEntry found =
                     catalog.find(source).orElseThrow(() -> new UnknownDistroException(source, catalog.source()));
             entry = Optional.of(found);
-            download = DownloadRequest.of(found.url()).withMirrors(found.mirrors());
+            // The request's mirrors are the user's choice (the menu's mirror screen, --mirror): tried first.
+            download =
+                    DownloadRequest.of(found.url()).withMirrors(found.mirrors()).preferring(mirrorsOf(request));
             expectation = Catalogs.expectation(found, keys);
         } else {
             URI uri = uriOf(source);
@@ -89,11 +99,9 @@ public final class SourceResolver {
                 throw new BootException(BootPhase.RESOLVE, e.getMessage(), e);
             }
         }
-        List<URI> mirrors = new ArrayList<>();
-        for (String mirror : request.mirrors()) {
-            mirrors.add(uriOf(mirror));
+        if (entry.isEmpty()) {
+            download = download.withMirrors(mirrorsOf(request));
         }
-        download = download.withMirrors(mirrors);
         String imageName = baseName(download.sources().get(0).getPath());
         if (request.sha256().isPresent()) {
             try {

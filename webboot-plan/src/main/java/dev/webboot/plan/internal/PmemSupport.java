@@ -4,10 +4,9 @@ import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.initramfs.Initramfs;
+import dev.webboot.kexec.ModuleIndex;
 import dev.webboot.plan.LiveRootFileSystem;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
-    private static final int MAX_BUILTIN_BYTES = 1 << 20;
     private static final int REMEMBERED_INITRDS = 8;
     private static final java.util.Map<Path, Set<String>> RECENT_INITRDS =
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -62,7 +60,7 @@ public final class PmemSupport {
                 return full;
             }
             String version = modules.get().getFileName().toString();
-            Set<String> builtin = builtinModules(modules.get().resolve("modules.builtin"));
+            Set<String> builtin = ModuleIndex.builtinModules(modules.get());
             List<String> missing = new ArrayList<>();
             for (String module : DriverPatch.PMEM_MODULES) {
                 if (!builtin.contains(module)) {
@@ -148,26 +146,5 @@ public final class PmemSupport {
             }
         }
         return Optional.empty();
-    }
-
-    /** Module names ({@code nd_pmem}) listed in a {@code modules.builtin}; empty when there is none. */
-    private static Set<String> builtinModules(Path file) throws IOException {
-        Set<String> names = new HashSet<>();
-        if (!Files.isRegularFile(file)) {
-            return names;
-        }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BUILTIN_BYTES);
-        }
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
-            String path = line.strip();
-            int slash = path.lastIndexOf('/');
-            String name = path.substring(slash + 1);
-            if (name.endsWith(".ko")) {
-                names.add(name.substring(0, name.length() - 3).replace('-', '_'));
-            }
-        }
-        return names;
     }
 }
