@@ -2,7 +2,8 @@ package dev.webboot.kexec;
 
 import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.kexec.internal.Compression;
+import dev.webboot.iso.initramfs.Compression;
+import dev.webboot.kexec.internal.KernelPayload;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,13 +54,13 @@ public final class ModuleFiles {
             in.mark(8);
             byte[] magic = in.readNBytes(8);
             in.reset();
-            Compression compression = Compression.detect(magic, magic.length);
+            Compression compression = KernelPayload.moduleOrKernelCompression(magic, magic.length);
             byte[] image;
             try (InputStream plain = compression.decompress(in)) {
                 image = plain.readNBytes(MAX_MODULE + 1);
             } catch (IOException e) {
                 throw new MalformedImageException(
-                        file.toString(), 0, "corrupt " + compression.label() + " data (" + e.getMessage() + ")");
+                        file.toString(), 0, "corrupt " + compression.cliName() + " data (" + e.getMessage() + ")");
             }
             if (image.length > MAX_MODULE) {
                 throw new MalformedImageException(

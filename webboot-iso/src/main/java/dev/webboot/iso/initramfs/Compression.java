@@ -1,7 +1,15 @@
 package dev.webboot.iso.initramfs;
 
+import dev.webboot.iso.internal.initramfs.SegmentDecoders;
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.tukaani.xz.LZMAInputStream;
+import org.tukaani.xz.XZInputStream;
 
 /** How one segment of an initrd is stored; the names are those of the command-line contract. */
 public enum Compression {
@@ -28,6 +36,35 @@ public enum Compression {
         }
         return Optional.empty();
     }
+
+    /**
+     * The compression whose magic number starts {@code head}, by the kernel's own test ({@code decompress_method}
+     * looks at two bytes); empty when the bytes are not compressed.
+     */
+    public static Optional<Compression> detect(byte[] head, int length) {
+        return SegmentDecoders.detect(head, length);
+    }
+
+    /**
+     * The decompressed bytes of one compressed file read from {@code in} — a kernel module ({@code .ko.xz}), a
+     * kernel's payload — with the decoders initrds are read with ({@link #NONE} gives {@code in} itself). The xz and
+     * lzma decoders refuse dictionaries above 256 MiB. lzo and lz4 are read only as initramfs segments (their framing
+     * needs the image, see {@link Initramfs}); asking for them here is an {@link IOException}.
+     */
+    public InputStream decompress(InputStream in) throws IOException {
+        return switch (this) {
+            case NONE -> in;
+            case GZIP -> new GZIPInputStream(in, 64 * 1024);
+            case BZIP2 -> new BZip2CompressorInputStream(in, false);
+            case LZMA -> new LZMAInputStream(in, DICTIONARY_LIMIT_KIB);
+            case XZ -> new XZInputStream(in, DICTIONARY_LIMIT_KIB);
+            case ZSTD -> new ZstdInputStream(in);
+            case LZO, LZ4 -> throw new IOException(
+                    cliName() + " data is decompressed only as an initramfs segment (through Initramfs)");
+        };
+    }
+
+    private static final int DICTIONARY_LIMIT_KIB = 256 * 1024;
 
     /** True for the compressions {@link InitramfsWriter} can write. */
     public boolean writable() {

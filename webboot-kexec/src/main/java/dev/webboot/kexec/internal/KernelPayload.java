@@ -1,6 +1,7 @@
 package dev.webboot.kexec.internal;
 
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.initramfs.Compression;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -62,10 +63,20 @@ public final class KernelPayload {
                 throw new MalformedImageException(name, 8, "an EFI zboot payload offset inside the header");
             }
             in.skipNBytes(offset);
-            return new Unwrapped(compression.decompress(new Limited(in, size)), "zboot+" + compression.label());
+            return new Unwrapped(compression.decompress(new Limited(in, size)), "zboot+" + compression.cliName());
         }
-        Compression compression = Compression.detect(head, head.length);
-        return new Unwrapped(open(name, compression, in), compression.label());
+        Compression compression = moduleOrKernelCompression(head, head.length);
+        return new Unwrapped(open(name, compression, in), compression.cliName());
+    }
+
+    /**
+     * How a kernel image or module is compressed: kernels and modules come plain or in gzip, xz or zstd (what Linux's
+     * {@code CONFIG_MODULE_COMPRESS_*} and EFI zboot produce); any other magic is taken as plain bytes.
+     */
+    public static Compression moduleOrKernelCompression(byte[] head, int length) {
+        return Compression.detect(head, length)
+                .filter(c -> c == Compression.GZIP || c == Compression.XZ || c == Compression.ZSTD)
+                .orElse(Compression.NONE);
     }
 
     /** Starts decompressing (gzip reads its header at once), naming a corrupt start as such. */
@@ -78,7 +89,7 @@ public final class KernelPayload {
             throw new MalformedImageException(
                     name,
                     0,
-                    "corrupt " + compression.label() + " data ("
+                    "corrupt " + compression.cliName() + " data ("
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
