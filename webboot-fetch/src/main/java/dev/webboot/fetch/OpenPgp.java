@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.SignatureSubpacketTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPCompressedData;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPMarker;
@@ -28,6 +30,7 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
@@ -36,12 +39,16 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
  * Verifies OpenPGP signatures: detached (binary or armored) and clearsigned. A signature is good only if it verifies
  * over the data, was made by a key in the keyring whose primary fingerprint is pinned (when pins are given), with a
  * hash stronger than SHA-1, by a key that is not revoked, not expired (at signing time or now), not weaker than 2048
- * bits (RSA/DSA), and — for a subkey — bound to its primary key by a valid binding signature. When several signatures
+ * bits (RSA/DSA), whose key flags allow signing data, and — for a subkey — bound to its primary key by a valid binding
+ * signature and cross-certified by a primary-key binding signature; the signature itself must not be past its own
+ * expiration time nor dated before its key was created (GnuPG's rules). When several signatures
  * are present one good one suffices; otherwise the most serious refusal is reported in one sentence.
  */
 public final class OpenPgp {
     private static final int MAX_SIGNATURES = 32;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private OpenPgp() {}
 
@@ -255,13 +262,39 @@ public final class OpenPgp {
                     signatureName + ": signed by key " + primaryFingerprint + ", which expired on "
                             + DAY.format(primaryExpiry.get())));
         }
+        Optional<Refusal> dates = dateProblem(candidate.signature(), key, signatureName, primaryFingerprint, now);
+        if (dates.isPresent()) {
+            return dates;
+        }
+        if (key == primary) {
+            Optional<PGPSignature> selfSignature = latestSelfSignature(primary, provider);
+            if (!allowsSigning(selfSignature, primary)) {
+                return Optional.of(new Refusal(
+                        5,
+                        signatureName + ": signed by key " + primaryFingerprint
+                                + ", whose key flags do not allow it to sign data (wrong key usage)"));
+            }
+        }
         if (key != primary) {
             String subkey = Keyring.fingerprint(key);
-            if (!bound(primary, key, provider)) {
+            Optional<PGPSignature> binding = latestBinding(primary, key, provider);
+            if (binding.isEmpty()) {
                 return Optional.of(new Refusal(
                         5,
                         signatureName + ": signed by subkey " + subkey + ", which its primary key " + primaryFingerprint
                                 + " does not certify"));
+            }
+            if (!allowsSigning(binding, key)) {
+                return Optional.of(new Refusal(
+                        5,
+                        signatureName + ": signed by subkey " + subkey + " of key " + primaryFingerprint
+                                + ", whose key flags do not allow it to sign data (wrong key usage)"));
+            }
+            if (!crossCertified(binding.get(), primary, key, provider)) {
+                return Optional.of(new Refusal(
+                        5,
+                        signatureName + ": signed by subkey " + subkey + " of key " + primaryFingerprint
+                                + ", which has no valid primary-key binding signature (it is not cross-certified)"));
             }
             if (revoked(primary, key, provider)) {
                 return Optional.of(new Refusal(
@@ -279,6 +312,131 @@ public final class OpenPgp {
             }
         }
         return Optional.empty();
+    }
+
+    /** The signature's own expiration time and its date against its key's creation (GnuPG refuses both). */
+    private static Optional<Refusal> dateProblem(
+            PGPSignature signature, PGPPublicKey key, String signatureName, String primaryFingerprint, Instant now) {
+        Instant signed = signature.getCreationTime().toInstant();
+        Instant keyCreated = key.getCreationTime().toInstant();
+        String by = key.isMasterKey()
+                ? "key " + primaryFingerprint
+                : "subkey " + Keyring.fingerprint(key) + " of key " + primaryFingerprint;
+        if (signed.isBefore(keyCreated)) {
+            return Optional.of(new Refusal(
+                    5,
+                    signatureName + ": the signature by " + by + " is dated " + DAY_TIME.format(signed)
+                            + ", before the key was created on " + DAY_TIME.format(keyCreated)));
+        }
+        PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
+        long lifetime = hashed == null ? 0 : hashed.getSignatureExpirationTime();
+        if (lifetime > 0 && !signed.plusSeconds(lifetime).isAfter(now)) {
+            return Optional.of(new Refusal(
+                    4,
+                    signatureName + ": the signature by " + by + " expired on "
+                            + DAY.format(signed.plusSeconds(lifetime))));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a key may make data signatures: the key flags of its newest valid self-signature (or subkey binding
+     * signature) must include "sign data"; without key flags the algorithm decides, as in GnuPG.
+     */
+    private static boolean allowsSigning(Optional<PGPSignature> selfSignature, PGPPublicKey key) {
+        PGPSignatureSubpacketVector hashed =
+                selfSignature.map(PGPSignature::getHashedSubPackets).orElse(null);
+        if (hashed != null && hashed.hasSubpacket(SignatureSubpacketTags.KEY_FLAGS)) {
+            return (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) != 0;
+        }
+        int algorithm = key.getAlgorithm();
+        return algorithm != PublicKeyAlgorithmTags.RSA_ENCRYPT
+                && algorithm != PublicKeyAlgorithmTags.ELGAMAL_ENCRYPT
+                && algorithm != PublicKeyAlgorithmTags.ELGAMAL_GENERAL
+                && algorithm != PublicKeyAlgorithmTags.ECDH
+                && algorithm != PublicKeyAlgorithmTags.X25519
+                && algorithm != PublicKeyAlgorithmTags.X448;
+    }
+
+    /** The newest user-ID certification or direct-key signature of the primary key by itself that verifies. */
+    private static Optional<PGPSignature> latestSelfSignature(
+            PGPPublicKey primary, BcPGPContentVerifierBuilderProvider provider) {
+        PGPSignature latest = null;
+        Iterator<byte[]> ids = primary.getRawUserIDs();
+        while (ids.hasNext()) {
+            byte[] id = ids.next();
+            Iterator<PGPSignature> signatures = primary.getSignaturesForID(id);
+            while (signatures != null && signatures.hasNext()) {
+                PGPSignature s = signatures.next();
+                if (s.getKeyID() == primary.getKeyID() && s.isCertification() && newer(s, latest)) {
+                    try {
+                        s.init(provider, primary);
+                        if (s.verifyCertification(id, primary)) {
+                            latest = s;
+                        }
+                    } catch (PGPException | RuntimeException e) {
+                        // a self-signature that does not verify says nothing
+                    }
+                }
+            }
+        }
+        Iterator<PGPSignature> direct = primary.getSignaturesOfType(PGPSignature.DIRECT_KEY);
+        while (direct.hasNext()) {
+            PGPSignature s = direct.next();
+            if (s.getKeyID() == primary.getKeyID() && newer(s, latest)) {
+                try {
+                    s.init(provider, primary);
+                    if (s.verifyCertification(primary)) {
+                        latest = s;
+                    }
+                } catch (PGPException | RuntimeException e) {
+                    // as above
+                }
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    private static boolean newer(PGPSignature candidate, PGPSignature latest) {
+        return latest == null || candidate.getCreationTime().after(latest.getCreationTime());
+    }
+
+    /**
+     * A signing subkey must sign its primary key back (a primary-key binding signature, type 0x19, embedded in the
+     * binding signature): otherwise anyone could attach someone else's signing key to their own primary key. GnuPG
+     * requires it ({@code require-cross-certification} is its default).
+     */
+    private static boolean crossCertified(
+            PGPSignature binding,
+            PGPPublicKey primary,
+            PGPPublicKey subkey,
+            BcPGPContentVerifierBuilderProvider provider) {
+        for (PGPSignatureSubpacketVector area :
+                new PGPSignatureSubpacketVector[] {binding.getHashedSubPackets(), binding.getUnhashedSubPackets()}) {
+            if (area == null) {
+                continue;
+            }
+            PGPSignatureList embedded;
+            try {
+                embedded = area.getEmbeddedSignatures();
+            } catch (PGPException | RuntimeException e) {
+                continue;
+            }
+            for (PGPSignature back : embedded) {
+                if (back.getSignatureType() != PGPSignature.PRIMARYKEY_BINDING) {
+                    continue;
+                }
+                try {
+                    back.init(provider, subkey);
+                    if (back.verifyCertification(primary, subkey)) {
+                        return true;
+                    }
+                } catch (PGPException | RuntimeException e) {
+                    // try the next one
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<Instant> expiry(PGPPublicKey key) {
@@ -311,21 +469,26 @@ public final class OpenPgp {
         return false;
     }
 
-    private static boolean bound(
+    /** The newest subkey binding signature by the primary key that verifies. */
+    private static Optional<PGPSignature> latestBinding(
             PGPPublicKey primary, PGPPublicKey subkey, BcPGPContentVerifierBuilderProvider provider) {
+        PGPSignature latest = null;
         Iterator<PGPSignature> bindings = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING);
         while (bindings.hasNext()) {
             PGPSignature binding = bindings.next();
+            if (!newer(binding, latest)) {
+                continue;
+            }
             try {
                 binding.init(provider, primary);
                 if (binding.verifyCertification(primary, subkey)) {
-                    return true;
+                    latest = binding;
                 }
             } catch (PGPException | RuntimeException e) {
                 // try the next binding signature
             }
         }
-        return false;
+        return Optional.ofNullable(latest);
     }
 
     private static String hashName(int algorithm) {

@@ -127,4 +127,31 @@ public final class GnuPg {
         gpg("-u", uid, "-o", out.toString(), "--detach-sign", file.toString());
         return out;
     }
+
+    /** The secret keys of {@code key}, unprotected (the keys are made with an empty passphrase), binary. */
+    public byte[] exportSecret(String key) {
+        return gpg("--export-secret-keys", key).stdout();
+    }
+
+    /**
+     * Runs the real {@code gpgv} on a detached signature: true when it accepts it, i.e. exits 0 and reports
+     * {@code GOODSIG} (an expired or revoked key or an expired signature gets {@code EXPKEYSIG}, {@code REVKEYSIG},
+     * {@code EXPSIG} instead, which a verifier must treat as a refusal).
+     */
+    public boolean gpgvAccepts(Path binaryKeyring, Path signature, Path data) throws IOException {
+        Path gpgv = ExternalTools.require("gpgv", "gpgv");
+        Path gpgvHome = Files.createDirectories(home.resolveSibling("gpgv-home"));
+        ExternalTools.Result result = ExternalTools.runAllowingFailure(
+                gpgvHome,
+                gpgv.toString(),
+                "--homedir",
+                gpgvHome.toString(),
+                "--status-fd",
+                "1",
+                "--keyring",
+                binaryKeyring.toAbsolutePath().toString(),
+                signature.toAbsolutePath().toString(),
+                data.toAbsolutePath().toString());
+        return result.exitCode() == 0 && result.stdoutText().lines().anyMatch(l -> l.startsWith("[GNUPG:] GOODSIG "));
+    }
 }
