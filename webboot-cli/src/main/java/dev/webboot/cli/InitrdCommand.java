@@ -5,6 +5,7 @@ import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.iso.Images;
+import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.initramfs.Compression;
 import dev.webboot.iso.initramfs.EntryAttributes;
 import dev.webboot.iso.initramfs.Initramfs;
@@ -70,13 +71,17 @@ public final class InitrdCommand implements Callable<Integer> {
         @Option(names = "--json", description = "One JSON object per line.")
         boolean json;
 
-        @Parameters(index = "0", paramLabel = "INITRD", description = "The initrd file.")
-        Path initrd;
+        @Parameters(
+                index = "0",
+                paramLabel = "INITRD",
+                description = "The initrd: a file, or OUTER!/path inside an image (e.g. live.iso!/live/initrd.img).")
+        String initrd;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            try (Initramfs initramfs = Initramfs.open(initrd)) {
+            try (ImageSource source = Images.open(initrd);
+                    Initramfs initramfs = Initramfs.open(source)) {
                 for (InitramfsMember m : initramfs.members()) {
                     out.println(json ? json(m) : text(m));
                 }
@@ -129,8 +134,11 @@ public final class InitrdCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Print the bytes the kernel leaves at PATH (the last member with that path).")
     static final class Cat implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "INITRD", description = "The initrd file.")
-        Path initrd;
+        @Parameters(
+                index = "0",
+                paramLabel = "INITRD",
+                description = "The initrd: a file, or OUTER!/path inside an image (e.g. live.iso!/live/initrd.img).")
+        String initrd;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "A path inside the initrd.")
         String path;
@@ -138,7 +146,8 @@ public final class InitrdCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             OutputStream out = System.out;
-            try (Initramfs initramfs = Initramfs.open(initrd);
+            try (ImageSource source = Images.open(initrd);
+                    Initramfs initramfs = Initramfs.open(source);
                     InputStream in = initramfs.newInputStream(path)) {
                 in.transferTo(out);
             }
