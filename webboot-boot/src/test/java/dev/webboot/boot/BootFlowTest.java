@@ -452,6 +452,25 @@ class BootFlowTest {
                 .hasMessageStartingWith("no pmem device to hold the ISO: ");
     }
 
+    @Test
+    void anUnreadableCacheDiskIsNamedWithThePhaseAndWhatWasBeingDone() throws Exception {
+        // What a user saw: "FAILED in verify: /dev/vda: Operation not permitted" right after "verified". Here the
+        // "disk" is a directory, so reading its superblock fails the same way an unreadable block device does.
+        Files.createDirectories(machine.resolve("dev/sdq2"));
+        Path stick = Files.createDirectories(dir.resolve("stick2")).toRealPath();
+        Files.createDirectories(machine.resolve("proc/self"));
+        Files.writeString(
+                machine.resolve("proc/self/mountinfo"),
+                "22 1 8:1 / / rw - ext4 /dev/root rw\n" + "41 22 65:2 / " + stick + " rw - ext4 /dev/sdq2 rw\n");
+        assertThatThrownBy(() -> webboot().boot(cached(stick.resolve("cache")).build(), BootListener.NONE))
+                .isInstanceOfSatisfying(
+                        BootException.class, e -> assertThat(e.phase()).isEqualTo(BootPhase.PLAN))
+                .hasMessageStartingWith("finding the UUID of the file system that holds the cache ("
+                        + stick.resolve("cache/marker-live.iso") + "): ");
+        assertThat(Files.readString(stick.resolve("cache/webboot-boot.log")))
+                .contains("FAILED in plan: finding the UUID of the file system that holds the cache");
+    }
+
     private Path catalog(String pinned) throws IOException {
         String json =
                 """

@@ -69,7 +69,11 @@ final class BootCommand implements Callable<Integer> {
                     + " pmem when the machine has a pmem device, else file).")
     String medium;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "The pmem device (default: the first one).")
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            description = "The pmem device to stage into (default: the first one); a regular file is accepted too"
+                    + " and written as the device would be.")
     Path device;
 
     @Option(
@@ -125,6 +129,9 @@ final class BootCommand implements Callable<Integer> {
         WebBoot webboot = WebBoot.builder()
                 .downloader(net.downloader())
                 .logEcho(line -> {
+                    if (line.startsWith("FAILED in ")) {
+                        return; // the failure is printed once, by Cli, as the last line (the log file keeps it too)
+                    }
                     err.println("webboot: " + line);
                     err.flush();
                 })

@@ -26,7 +26,7 @@ final class ImageExtractCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: a file, a block device, or OUTER!/path.")
     private String image;
 
-    @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "What to extract.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", defaultValue = "/", description = "What to extract.")
     private String path;
 
     @Option(names = "-o", required = true, paramLabel = "DIR", description = "The destination directory.")

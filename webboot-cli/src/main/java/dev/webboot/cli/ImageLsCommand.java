@@ -27,7 +27,12 @@ final class ImageLsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: a file, a block device, or OUTER!/path.")
     private String image;
 
-    @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "A path inside the image.")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "PATH",
+            defaultValue = "/",
+            description = "A path inside the image.")
     private String path;
 
     @Override

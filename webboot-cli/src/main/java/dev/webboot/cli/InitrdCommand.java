@@ -3,6 +3,7 @@ package dev.webboot.cli;
 import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
+import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.Images;
 import dev.webboot.iso.initramfs.Compression;
 import dev.webboot.iso.initramfs.EntryAttributes;
@@ -68,13 +69,17 @@ public final class InitrdCommand implements Callable<Integer> {
         @Option(names = "--json", description = "One JSON object per line.")
         boolean json;
 
-        @Parameters(index = "0", paramLabel = "INITRD", description = "The initrd file.")
-        Path initrd;
+        @Parameters(
+                index = "0",
+                paramLabel = "INITRD",
+                description = "The initrd: a file, or OUTER!/path inside an image (e.g. live.iso!/live/initrd.img).")
+        String initrd;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            try (Initramfs initramfs = Initramfs.open(initrd)) {
+            try (ImageSource source = Images.open(initrd);
+                    Initramfs initramfs = Initramfs.open(source)) {
                 for (InitramfsMember m : initramfs.members()) {
                     out.println(json ? json(m) : text(m));
                 }
@@ -127,8 +132,11 @@ public final class InitrdCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Print the bytes the kernel leaves at PATH (the last member with that path).")
     static final class Cat implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "INITRD", description = "The initrd file.")
-        Path initrd;
+        @Parameters(
+                index = "0",
+                paramLabel = "INITRD",
+                description = "The initrd: a file, or OUTER!/path inside an image (e.g. live.iso!/live/initrd.img).")
+        String initrd;
 
         @Parameters(index = "1", paramLabel = "PATH", description = "A path inside the initrd.")
         String path;
@@ -136,7 +144,8 @@ public final class InitrdCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             OutputStream out = System.out;
-            try (Initramfs initramfs = Initramfs.open(initrd);
+            try (ImageSource source = Images.open(initrd);
+                    Initramfs initramfs = Initramfs.open(source);
                     InputStream in = initramfs.newInputStream(path)) {
                 in.transferTo(out);
             }

@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
             MenuCommand.class,
             ModulesCommand.class,
             InitramfsCommand.class,
-            CommandLine.HelpCommand.class
+            HelpCommand.class
         })
 public final class Main {
 

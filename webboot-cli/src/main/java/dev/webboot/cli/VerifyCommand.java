@@ -39,16 +39,25 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The file to check.")
     Path file;
 
-    @Option(names = "--sha256", paramLabel = "HEX")
+    @Option(names = "--sha256", paramLabel = "HEX", description = "The file's expected SHA-256, in hex.")
     String sha256;
 
-    @Option(names = "--sums", paramLabel = "SUMSFILE")
+    @Option(
+            names = "--sums",
+            paramLabel = "SUMSFILE",
+            description = "A checksum file (SHA256SUMS style) that lists the file by name.")
     Path sums;
 
-    @Option(names = "--sig", paramLabel = "SIGFILE")
+    @Option(
+            names = "--sig",
+            paramLabel = "SIGFILE",
+            description = "The detached OpenPGP signature of SUMSFILE (needs --keyring).")
     Path signature;
 
-    @Option(names = "--keyring", paramLabel = "FILE")
+    @Option(
+            names = "--keyring",
+            paramLabel = "FILE",
+            description = "An OpenPGP public key file (binary or armored) to check signatures with; repeatable.")
     List<Path> keyrings = new ArrayList<>();
 
     @Option(names = "--clearsigned", paramLabel = "FILE", description = "Verify a clearsigned file; print the signer.")
@@ -57,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Accept an unsigned checksum file (prints a warning).")
     boolean insecure;
 
-    @Option(names = "--json")
+    @Option(names = "--json", description = "One JSON object on stdout.")
     boolean json;
 
     @Override

@@ -135,16 +135,20 @@ class BootCommandTest {
         assertThat(r.out()).isEmpty();
         String last = r.stderr().strip().lines().reduce((a, b) -> b).orElse("");
         assertThat(last)
-                .startsWith("webboot: " + url("/bad/marker-live.iso") + ": the SHA-256 of the downloaded bytes is ")
+                .startsWith("webboot: FAILED in fetch: " + url("/bad/marker-live.iso")
+                        + ": the SHA-256 of the downloaded bytes is ")
                 .endsWith(" says " + TestIso.sha256(isoBytes));
         assertThat(r.stderr()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.stderr().lines().filter(l -> l.contains("the SHA-256 of the downloaded bytes")))
+                .as("the failure is said once")
+                .hasSize(1);
     }
 
     @Test
     void anEntryOutsideThePlanIsAFailureAndContradictoryEvidenceIsAUsageError() throws Exception {
         CliRun.Result entry = boot(device("pmem-entry"), "/marker-live.iso", "--dry-run", "--entry", "5");
         assertThat(entry.exitCode()).isEqualTo(1);
-        assertThat(entry.stderr()).contains("webboot: entry 5: the plan has 2 entries (0 to 1)");
+        assertThat(entry.stderr()).contains("webboot: FAILED in plan: entry 5: the plan has 2 entries (0 to 1)");
 
         CliRun.Result usage = CliRun.webboot(
                 dir, "boot", url("/marker-live.iso"), "--sha256", "0".repeat(64), "--sums", url("/SHA256SUMS"));

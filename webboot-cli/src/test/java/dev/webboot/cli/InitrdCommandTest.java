@@ -84,6 +84,31 @@ class InitrdCommandTest {
     }
 
     @Test
+    void lsAndCatReadAnInitrdInsideAnIsoAsIsoAndSquashfsDo() throws IOException {
+        // What a user saw: "initrd ls 'live.iso!/live/initrd.img'" said "no such file".
+        Path isoTree = Files.createDirectories(tmp.resolve("isotree/live"));
+        Files.copy(initrd, isoTree.resolve("initrd.img"));
+        Path iso = tmp.resolve("live.iso");
+        run(
+                tmp,
+                require("xorriso", "xorriso").toString(),
+                "-as",
+                "mkisofs",
+                "-quiet",
+                "-R",
+                "-o",
+                iso.toString(),
+                tmp.resolve("isotree").toString());
+        CliRun.Result inIso = CliRun.webboot(tmp, "initrd", "ls", "--json", iso + "!/live/initrd.img");
+        assertThat(inIso.exitCode()).as(inIso.stderr()).isZero();
+        assertThat(inIso.out())
+                .isEqualTo(webboot("initrd", "ls", "--json", initrd.toString()).out());
+        CliRun.Result cat = CliRun.webboot(tmp, "initrd", "cat", iso + "!/live/initrd.img", "/init");
+        assertThat(cat.exitCode()).as(cat.stderr()).isZero();
+        assertThat(cat.out()).isEqualTo("#!/bin/sh\necho \"hi\"\n");
+    }
+
+    @Test
     void catPrintsTheBytes() {
         Run run = webboot("initrd", "cat", initrd.toString(), "/init");
         assertThat(run.status()).as(run.stderr()).isZero();

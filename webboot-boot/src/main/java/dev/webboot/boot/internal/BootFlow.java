@@ -349,6 +349,23 @@ public final class BootFlow {
                 reused);
     }
 
+    /**
+     * Finds the file system that holds the cached image, so a failure to read its device names what webboot was
+     * doing (the bare "/dev/vda: Operation not permitted" said neither the phase nor why the disk was read).
+     */
+    private FilesystemLocator.Location locate(Path image) throws BootException {
+        try {
+            return new FilesystemLocator(settings.machineRoot()).locate(image);
+        } catch (BootException e) {
+            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            throw new BootException(
+                    BootPhase.PLAN,
+                    "finding the UUID of the file system that holds the cache (" + image + "): " + sentence(e),
+                    e);
+        }
+    }
+
     /** Opens the ISO where it now is, plans, builds the initrd, loads the kernel, and jumps unless a dry run. */
     private BootOutcome planAndLoad(ResolvedSource source, Target target, Staged staged) throws IOException {
         boolean pmem = target.medium() == BootRequest.Medium.PMEM;
@@ -356,7 +373,10 @@ public final class BootFlow {
         if (pmem) {
             medium = new BootMedium.Pmem(target.device().get().toString());
         } else {
-            FilesystemLocator.Location location = new FilesystemLocator(settings.machineRoot()).locate(staged.image());
+            FilesystemLocator.Location location = timed(
+                    BootPhase.PLAN,
+                    "finding the UUID of the file system that holds " + staged.image(),
+                    () -> locate(staged.image()));
             log.line("medium: " + staged.image() + " is " + location.pathInFilesystem() + " on the "
                     + location.filesystemType() + " file system UUID=" + location.uuid() + " ("
                     + location.source() + ")");
