@@ -14,9 +14,7 @@ import dev.webboot.fetch.Progress;
 import dev.webboot.fetch.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,72 +41,10 @@ final class BootCommand implements Callable<Integer> {
     String source;
 
     @Option(
-            names = {"-i", "--interface"},
-            paramLabel = "IF",
-            description = "Bring this interface up by DHCP (default: only when there is no default route).")
-    String networkInterface;
-
-    @Option(
             names = "--entry",
             paramLabel = "N",
             description = "Boot entry N of the plan (default: the menu's default).")
     Integer entry;
-
-    @Option(
-            names = "--dry-run",
-            description = "Do everything but the kexec; print the plan, the entry and the cmdline.")
-    boolean dryRun;
-
-    @Option(names = "--insecure", description = "Accept a missing signature or checksum (prints a warning).")
-    boolean insecure;
-
-    @Option(
-            names = "--medium",
-            paramLabel = "pmem|file",
-            description = "pmem: the ISO is the whole pmem device; file: the ISO stays a file in --cache (default:"
-                    + " pmem when the machine has a pmem device, else file).")
-    String medium;
-
-    @Option(
-            names = "--device",
-            paramLabel = "DEVICE",
-            description = "The pmem device to stage into (default: the first one); a regular file is accepted too"
-                    + " and written as the device would be.")
-    Path device;
-
-    @Option(
-            names = "--cache",
-            paramLabel = "DIR",
-            description = "Keep downloaded images here (verified again before reuse); the boot log goes here too.")
-    Path cache;
-
-    @Option(names = "--append", paramLabel = "ARGS", description = "Kernel parameters added after the plan's.")
-    String append = "";
-
-    @Option(names = "--no-inject", description = "Do not add the pmem drivers to an initrd that lacks them.")
-    boolean noInject;
-
-    @Option(names = "--sha256", paramLabel = "HEX", description = "The image's SHA-256.")
-    String sha256;
-
-    @Option(names = "--sums", paramLabel = "URL_OR_FILE", description = "A checksum file naming the image.")
-    String sums;
-
-    @Option(names = "--sig", paramLabel = "URL_OR_FILE", description = "A detached OpenPGP signature of the sums.")
-    String signature;
-
-    @Option(names = "--keyring", paramLabel = "FILE", description = "OpenPGP keys to trust (binary or armored).")
-    List<Path> keyrings = new ArrayList<>();
-
-    @Option(names = "--mirror", paramLabel = "URL", description = "Another source of the same image (repeatable).")
-    List<String> mirrors = new ArrayList<>();
-
-    @Option(
-            names = "--log",
-            paramLabel = "FILE",
-            description = "Write the boot log here (default: DIR/webboot-boot.log with --cache, else"
-                    + " /run/webboot/boot.log).")
-    Path log;
 
     @Option(names = "--json", description = "Print the outcome as one JSON object on stdout.")
     boolean json;
@@ -117,6 +53,12 @@ final class BootCommand implements Callable<Integer> {
             names = {"-q", "--quiet"},
             description = "No progress bar.")
     boolean quiet;
+
+    @Mixin
+    BootTargetOptions target;
+
+    @Mixin
+    EvidenceOptions evidence;
 
     @Mixin
     NetOptions net;
@@ -164,16 +106,11 @@ final class BootCommand implements Callable<Integer> {
 
     private BootRequest request() {
         CommandLine cli = spec.commandLine();
-        if (signature != null && keyrings.isEmpty()) {
-            throw new CommandLine.ParameterException(cli, "--sig needs --keyring");
-        }
-        BootRequest.Builder builder = BootRequest.builder(source)
-                .dryRun(dryRun)
-                .insecure(insecure)
-                .inject(!noInject)
-                .append(append)
-                .keyrings(keyrings)
-                .mirrors(mirrors)
+        evidence.validate(cli);
+        BootRequest.Builder builder = target.applyTo(BootRequest.builder(source), cli)
+                .insecure(evidence.insecure)
+                .keyrings(evidence.keyrings)
+                .mirrors(evidence.mirrors)
                 .catalogKeyrings(net.catalogKeyrings);
         if (entry != null) {
             if (entry < 0) {
@@ -181,34 +118,14 @@ final class BootCommand implements Callable<Integer> {
             }
             builder.entry(entry);
         }
-        if (medium != null) {
-            switch (medium) {
-                case "pmem" -> builder.medium(BootRequest.Medium.PMEM);
-                case "file" -> builder.medium(BootRequest.Medium.FILE);
-                default -> throw new CommandLine.ParameterException(
-                        cli, "--medium must be pmem or file, not " + medium);
-            }
+        if (evidence.sha256 != null) {
+            builder.sha256(evidence.sha256);
         }
-        if (networkInterface != null) {
-            builder.networkInterface(networkInterface);
+        if (evidence.sums != null) {
+            builder.sums(evidence.sums);
         }
-        if (device != null) {
-            builder.device(device);
-        }
-        if (cache != null) {
-            builder.cache(cache);
-        }
-        if (sha256 != null) {
-            builder.sha256(sha256);
-        }
-        if (sums != null) {
-            builder.sums(sums);
-        }
-        if (signature != null) {
-            builder.signature(signature);
-        }
-        if (log != null) {
-            builder.logFile(log);
+        if (evidence.signature != null) {
+            builder.signature(evidence.signature);
         }
         if (net.catalog != null) {
             builder.catalog(net.catalog);

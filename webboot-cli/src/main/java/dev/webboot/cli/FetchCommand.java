@@ -16,7 +16,6 @@ import dev.webboot.fetch.Keyring;
 import dev.webboot.fetch.ProgressListener;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,24 +48,6 @@ final class FetchCommand implements Callable<Integer> {
             description = "File or block device.")
     Path destination;
 
-    @Option(names = "--sha256", paramLabel = "HEX", description = "The image's SHA-256.")
-    String sha256;
-
-    @Option(names = "--sums", paramLabel = "URL_OR_FILE", description = "A checksum file naming the image.")
-    String sums;
-
-    @Option(names = "--sig", paramLabel = "URL_OR_FILE", description = "A detached OpenPGP signature of the sums.")
-    String signature;
-
-    @Option(names = "--keyring", paramLabel = "FILE", description = "OpenPGP keys to trust (binary or armored).")
-    List<Path> keyrings = new ArrayList<>();
-
-    @Option(names = "--mirror", paramLabel = "URL", description = "Another source of the same image (repeatable).")
-    List<String> mirrors = new ArrayList<>();
-
-    @Option(names = "--insecure", description = "Accept a missing signature or checksum (prints a warning).")
-    boolean insecure;
-
     @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
     boolean json;
 
@@ -76,19 +57,20 @@ final class FetchCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    EvidenceOptions evidence;
+
+    @Mixin
     NetOptions net;
 
     @Override
     public Integer call() throws Exception {
-        if (sha256 != null && sums != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --sha256 or --sums, not both");
-        }
-        if (signature != null && sums == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sig needs --sums");
-        }
-        if (signature != null && keyrings.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sig needs --keyring");
-        }
+        evidence.validate(spec.commandLine());
+        List<Path> keyrings = evidence.keyrings;
+        String sha256 = evidence.sha256;
+        String sums = evidence.sums;
+        String signature = evidence.signature;
+        List<String> mirrors = evidence.mirrors;
+        boolean insecure = evidence.insecure;
         Fetcher fetcher = new Fetcher(net.downloader());
         Keyring keys = keyrings.isEmpty() ? Keyring.empty() : Keyring.load(keyrings.toArray(Path[]::new));
         DownloadRequest request;

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,9 @@ final class MenuCommand implements Callable<Integer> {
 
     @Mixin
     NetOptions net;
+
+    @Mixin
+    BootTargetOptions target;
 
     @Option(names = "--plain", description = "Numbered lists and whole lines even on a capable terminal.")
     boolean plain;
@@ -75,41 +79,8 @@ final class MenuCommand implements Callable<Integer> {
             description = "Where DHCP's DNS servers are written (default: ${DEFAULT-VALUE}).")
     Path resolvConf;
 
-    @Option(names = "--dry-run", description = "Do everything but the kexec, then show what would be booted.")
-    boolean dryRun;
-
     @Option(names = "--insecure", description = "Accept a missing signature or checksum (shown as a warning).")
     boolean insecure;
-
-    @Option(
-            names = "--medium",
-            paramLabel = "KIND",
-            description = "Where the booted kernel finds the ISO: auto, pmem or file (default: auto).")
-    String medium = "auto";
-
-    @Option(
-            names = "--device",
-            paramLabel = "PATH",
-            description = "The pmem device, or a file standing in for one (default: the first pmem device).")
-    Optional<Path> device;
-
-    @Option(
-            names = "--cache",
-            paramLabel = "DIR",
-            description = "Keep downloaded images here (verified again on reuse).")
-    Optional<Path> cache;
-
-    @Option(names = "--append", paramLabel = "ARGS", description = "Kernel parameters added to the entry's.")
-    String append = "";
-
-    @Option(names = "--no-inject", description = "Do not add the pmem drivers to the initrd.")
-    boolean noInject;
-
-    @Option(
-            names = {"-i", "--interface"},
-            paramLabel = "IF",
-            description = "The interface the boot brings up when there is no default route.")
-    Optional<String> interfaceName;
 
     @Option(
             names = "--keyring",
@@ -117,34 +88,18 @@ final class MenuCommand implements Callable<Integer> {
             description = "OpenPGP keys to trust besides the catalog's shipped keys (repeatable).")
     List<Path> keyrings = new ArrayList<>();
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Where the boot log goes.")
-    Optional<Path> log;
-
     /** The boot flow's request for catalog entry {@code id}, with this command's options. */
     BootRequest request(String id, Optional<String> catalogFile) {
-        BootRequest.Medium kind;
-        try {
-            kind = BootRequest.Medium.valueOf(medium.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--medium must be auto, pmem or file, not " + medium);
-        }
-        if (kind == BootRequest.Medium.FILE && cache.isEmpty()) {
+        CommandLine cli = spec.commandLine();
+        if (target.medium(cli) == BootRequest.Medium.FILE && target.cache.isEmpty()) {
             // The menu boots downloads: with the file medium they must land in a cache the booted system mounts.
-            throw new ParameterException(spec.commandLine(), "--medium file needs --cache DIR");
+            throw new ParameterException(cli, "--medium file needs --cache DIR");
         }
-        BootRequest.Builder builder = BootRequest.builder(id)
-                .medium(kind)
+        BootRequest.Builder builder = target.applyTo(BootRequest.builder(id), cli)
                 .insecure(insecure)
-                .dryRun(dryRun)
-                .inject(!noInject)
-                .append(append)
                 .keyrings(keyrings)
                 .catalogKeyrings(net.catalogKeyrings);
         catalogFile.ifPresent(builder::catalog);
-        device.ifPresent(builder::device);
-        cache.ifPresent(builder::cache);
-        interfaceName.ifPresent(builder::networkInterface);
-        log.ifPresent(builder::logFile);
         try {
             return builder.build();
         } catch (IllegalArgumentException e) {

@@ -153,7 +153,7 @@ class BootCommandTest {
         CliRun.Result usage = CliRun.webboot(
                 dir, "boot", url("/marker-live.iso"), "--sha256", "0".repeat(64), "--sums", url("/SHA256SUMS"));
         assertThat(usage.exitCode()).isEqualTo(2);
-        assertThat(usage.stderr()).contains("give a SHA-256 or a sums file, not both");
+        assertThat(usage.stderr()).contains("give --sha256 or --sums, not both");
 
         CliRun.Result unknown = CliRun.webboot(
                 dir,
