@@ -125,7 +125,15 @@ public final class ImageFileSystemCore {
         if (node.type() != NodeType.SYMLINK) {
             throw new NotLinkException(link.toString());
         }
-        return new ImagePath(fs, node.linkTarget());
+        String target = node.linkTarget();
+        if (target.indexOf('\0') >= 0) {
+            // Linux stores link targets as C strings: a NUL inside one is damage, and no Path can hold it.
+            throw new java.nio.file.FileSystemException(
+                    link.toString(),
+                    null,
+                    "symbolic link target contains a NUL byte, which no Linux file system stores");
+        }
+        return new ImagePath(fs, target);
     }
 
     public void checkAccess(Path path, AccessMode... modes) throws IOException {
