@@ -4,7 +4,6 @@ import dev.webboot.iso.initramfs.Compression;
 import dev.webboot.iso.initramfs.CpioArchiveWriter;
 import dev.webboot.iso.initramfs.EntryAttributes;
 import dev.webboot.iso.initramfs.MemberType;
-import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,10 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * Writes a staged directory tree as one cpio newc archive, compressed the way the kernel unpacks it: every entry owned
@@ -75,15 +70,7 @@ final class TreeArchiver {
     }
 
     private static OutputStream compressor(OutputStream out, Compression compression) throws IOException {
-        return switch (compression) {
-            case GZIP -> new GZIPOutputStream(out, 1 << 16);
-                // The kernel's xz decoder checks CRC32 (or nothing), never the CRC64 xz writes by default.
-            case XZ -> new XZOutputStream(out, new LZMA2Options(), XZ.CHECK_CRC32);
-            case ZSTD -> new ZstdOutputStream(out);
-            case NONE -> out;
-            default -> throw new IllegalArgumentException(
-                    "cannot write " + compression.cliName() + "; use none, gzip, xz or zstd");
-        };
+        return compression.compress(out);
     }
 
     private static int permissions(Set<PosixFilePermission> permissions) {

@@ -2,14 +2,19 @@ package dev.webboot.iso.initramfs;
 
 import dev.webboot.iso.internal.initramfs.SegmentDecoders;
 import io.airlift.compress.zstd.ZstdInputStream;
+import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.LZMAInputStream;
 import org.tukaani.xz.XZInputStream;
+import org.tukaani.xz.XZOutputStream;
 
 /** How one segment of an initrd is stored; the names are those of the command-line contract. */
 public enum Compression {
@@ -65,6 +70,23 @@ public enum Compression {
     }
 
     private static final int DICTIONARY_LIMIT_KIB = 256 * 1024;
+
+    /**
+     * A stream that compresses what is written into {@code out} the way the kernel can read it back (xz with CRC32,
+     * which the kernel's decoder checks, never the CRC64 xz writes by default). Closing it finishes the compressed
+     * stream and closes {@code out}. The one compressor switch of webboot; only {@link #writable()} compressions.
+     *
+     * @throws IllegalArgumentException for a compression webboot cannot write
+     */
+    public OutputStream compress(OutputStream out) throws IOException {
+        return switch (this) {
+            case NONE -> out;
+            case GZIP -> new GZIPOutputStream(out, 64 * 1024);
+            case XZ -> new XZOutputStream(out, new LZMA2Options(), org.tukaani.xz.XZ.CHECK_CRC32);
+            case ZSTD -> new ZstdOutputStream(out);
+            default -> throw new IllegalArgumentException("cannot write " + cliName() + "; use none, gzip, xz or zstd");
+        };
+    }
 
     /** True for the compressions {@link InitramfsWriter} can write. */
     public boolean writable() {

@@ -1,7 +1,6 @@
 package dev.webboot.iso.initramfs;
 
 import dev.webboot.iso.internal.initramfs.InitramfsPaths;
-import io.airlift.compress.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -14,10 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * Extends an initrd the way the kernel allows: its bytes are copied unchanged, zero padding brings the end to a
@@ -78,13 +73,9 @@ public final class InitramfsWriter implements Closeable {
                     flush();
                 }
             };
-            OutputStream compressor =
-                    switch (compression) {
-                        case GZIP -> new GZIPOutputStream(unclosable, 64 * 1024);
-                        case XZ -> new XZOutputStream(unclosable, new LZMA2Options(), XZ.CHECK_CRC32);
-                        case ZSTD -> new ZstdOutputStream(unclosable);
-                        default -> new BufferedOutputStream(unclosable, 64 * 1024);
-                    };
+            OutputStream compressor = compression == Compression.NONE
+                    ? new BufferedOutputStream(unclosable, 64 * 1024)
+                    : compression.compress(unclosable);
             return new InitramfsWriter(existing, out, compressor);
         } catch (IOException | RuntimeException e) {
             existing.close();
