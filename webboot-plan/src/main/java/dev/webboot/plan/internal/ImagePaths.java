@@ -33,6 +33,10 @@ public final class ImagePaths {
      * (FAT-minded configs write {@code /efi/boot}, ISOs hold {@code /EFI/BOOT}).
      */
     public static Optional<Path> find(Path root, String imagePath) throws IOException {
+        if (imagePath.indexOf('\0') >= 0) {
+            // No file system stores a NUL in a name, and no Path can hold one: such a file is not in the image.
+            return Optional.empty();
+        }
         Path current = root;
         for (String part : normalize(imagePath).split("/")) {
             if (part.isEmpty()) {
