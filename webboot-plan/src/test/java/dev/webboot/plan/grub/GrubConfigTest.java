@@ -107,6 +107,18 @@ class GrubConfigTest {
     }
 
     @Test
+    void aLoopThatGrowsAVariableIsStoppedBeforeItCopiesGigabytes() {
+        // Found by the coverage-guided fuzzer: every step copies a value near the 64 KiB cap.
+        assertThatThrownBy(() -> run("set a=x\nwhile true; do set a=\"$a$a\"; done\n"))
+                .isInstanceOf(MalformedImageException.class)
+                .hasMessageContaining("/boot/grub/grub.cfg")
+                .hasMessageContaining("value longer than");
+        assertThatThrownBy(() -> run("set a=" + "x".repeat(60_000) + "\nwhile true; do set b=\"$a\"; done\n"))
+                .isInstanceOf(MalformedImageException.class)
+                .hasMessageContaining("more than 16 MiB of text expanded");
+    }
+
+    @Test
     void configThatSourcesItselfIsRefused() {
         assertThatThrownBy(() -> run("set a=1\nsource /boot/grub/grub.cfg\n"))
                 .isInstanceOf(MalformedImageException.class)
