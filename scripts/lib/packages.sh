@@ -48,3 +48,7 @@ ensure_packages() {
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
+
+# Where scripts/build-real-iso keeps the ISOs it builds, outside any clone so that a fresh clone (CI) reuses them; each
+# ISO's name carries the hash of its build inputs.
+REAL_ISO_CACHE=${REAL_ISO_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/webboot/real-iso}

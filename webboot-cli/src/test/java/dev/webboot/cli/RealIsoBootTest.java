@@ -16,7 +16,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * ({@code scripts/build-real-iso}: live-build, and dracut 059 + dracut-live in Fedora's layout), downloaded by
  * webboot inside QEMU into {@code /dev/pmem0} and kexec'd ({@code scripts/demo-iso}). The console is the distribution's
  * own: what each test asserts is text printed by live-boot, dracut, systemd or getty. Run alone with
- * {@code mvn verify -Dgroups=real-iso}; the ISOs are built once and kept in {@code .cache/real-iso}.
+ * {@code mvn verify -Dgroups=real-iso}; the ISOs are built once and kept in {@code ~/.cache/webboot/real-iso}.
  */
 @Tag("real-iso")
 @Execution(

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real live ISOs of {@code scripts/build-real-iso} (Debian's live-build and dracut, built from Debian's packages,
- * cached under {@code .cache/real-iso} so each is built once and reused by later runs) and boots of them through
+ * cached under {@code ~/.cache/webboot/real-iso} so each is built once and reused by later runs) and boots of them through
  * {@code scripts/demo-iso} — webboot in QEMU, the console watched from the host.
  */
 final class RealIsos {
