@@ -170,15 +170,15 @@ class FamilyPlansTest {
                                                 "Try or Install Ubuntu",
                                                 "/casper/vmlinuz",
                                                 initrd,
-                                                "layerfs-path=minimal.standard.live.squashfs --- quiet splash boot=casper"
-                                                        + " live-media=/dev/pmem0" + M,
+                                                "layerfs-path=minimal.standard.live.squashfs boot=casper live-media=/dev/pmem0"
+                                                        + M + " --- quiet splash",
                                                 true),
                                         entry(
                                                 "Ubuntu (safe graphics)",
                                                 "/casper/vmlinuz",
                                                 initrd,
-                                                "nomodeset layerfs-path=minimal.standard.live.squashfs --- quiet splash"
-                                                        + " boot=casper live-media=/dev/pmem0" + M,
+                                                "nomodeset layerfs-path=minimal.standard.live.squashfs boot=casper"
+                                                        + " live-media=/dev/pmem0" + M + " --- quiet splash",
                                                 false))),
                         "6.8.0-41-generic",
                         InitramfsFamily.INITRAMFS_TOOLS));
@@ -191,15 +191,15 @@ class FamilyPlansTest {
                                         "Try or Install Ubuntu",
                                         "/casper/vmlinuz",
                                         initrd,
-                                        "layerfs-path=minimal.standard.live.squashfs --- quiet splash boot=casper"
-                                                + " iso-scan/filename=/isos/live.iso" + M,
+                                        "layerfs-path=minimal.standard.live.squashfs boot=casper"
+                                                + " iso-scan/filename=/isos/live.iso" + M + " --- quiet splash",
                                         true),
                                 entry(
                                         "Ubuntu (safe graphics)",
                                         "/casper/vmlinuz",
                                         initrd,
-                                        "nomodeset layerfs-path=minimal.standard.live.squashfs --- quiet splash"
-                                                + " boot=casper iso-scan/filename=/isos/live.iso" + M,
+                                        "nomodeset layerfs-path=minimal.standard.live.squashfs boot=casper"
+                                                + " iso-scan/filename=/isos/live.iso" + M + " --- quiet splash",
                                         false))));
         // The loopback.cfg itself expanded ${iso_path}, before the plugin normalized it.
         assertThat(GrubConfig.readLoopback(image, "/boot/grub/loopback.cfg", FILE)
@@ -829,7 +829,7 @@ class FamilyPlansTest {
                                             "Start installer",
                                             "/install/vmlinuz",
                                             List.of("/install/initrd.gz"),
-                                            "vga=788 --- quiet" + M,
+                                            "vga=788" + M + " --- quiet",
                                             false))));
         }
     }
