@@ -359,13 +359,14 @@ class FamilyPlansTest {
                                                 main,
                                                 kernel,
                                                 initrds,
-                                                "archisobasedir=arch archisodevice=/dev/pmem0" + M,
+                                                "archisobasedir=arch archisodevice=/dev/pmem0 copytoram=n" + M,
                                                 true),
                                         entry(
                                                 speech,
                                                 kernel,
                                                 initrds,
-                                                "archisobasedir=arch accessibility=on archisodevice=/dev/pmem0" + M,
+                                                "archisobasedir=arch accessibility=on archisodevice=/dev/pmem0 copytoram=n"
+                                                        + M,
                                                 false))),
                         "6.11.1-arch1-1",
                         InitramfsFamily.MKINITCPIO));
