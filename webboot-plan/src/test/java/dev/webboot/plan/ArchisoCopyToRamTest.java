@@ -37,7 +37,7 @@ class ArchisoCopyToRamTest {
 
     /** What archiso's hook sets {@code copytoram} to on this command line (mkinitcpio's /tmp/cmdline, here a file). */
     private String archisoCopyToRam(String cmdline) throws IOException {
-        Path busybox = ExternalTools.require("busybox", "busybox");
+        Path busybox = ExternalTools.require("busybox", "busybox-static");
         Path mkinitcpio = DistroSources.unpack("mkinitcpio-41", work);
         Path archiso = DistroSources.unpack("mkinitcpio-archiso-73", work);
         String line = Files.readAllLines(archiso.resolve("hooks/archiso")).stream()

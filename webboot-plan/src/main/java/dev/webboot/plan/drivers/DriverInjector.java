@@ -203,7 +203,12 @@ public final class DriverInjector {
         switch (family) {
             case INITRAMFS_TOOLS -> writer.file(
                     PmemHooks.INITRAMFS_TOOLS_HOOK, utf8(PmemHooks.initramfsTools(modules, version)), MODULE);
-            case DRACUT -> writer.file(PmemHooks.DRACUT_HOOK, utf8(PmemHooks.dracut(modules, version)), SCRIPT);
+            case DRACUT -> {
+                // dracut ≤ 109 reads lib/dracut/hooks, dracut-ng ≥ 110 var/lib (etc, usr/lib): one copy for each.
+                byte[] script = utf8(PmemHooks.dracut(modules, version));
+                writer.file(PmemHooks.DRACUT_HOOK, script, SCRIPT);
+                writer.file(PmemHooks.DRACUT_NG_HOOK, script, SCRIPT);
+            }
             case MKINITCPIO -> {
                 writer.file(PmemHooks.MKINITCPIO_HOOK, utf8(PmemHooks.mkinitcpio(modules, version)), SCRIPT);
                 // /init sources /config; a later file with the same path replaces it when the kernel unpacks.
