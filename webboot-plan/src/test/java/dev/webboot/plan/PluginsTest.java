@@ -81,7 +81,7 @@ class PluginsTest {
                                 "Boot SystemRescue using default options",
                                 "/sysresccd/boot/x86_64/vmlinuz",
                                 List.of("/sysresccd/boot/intel_ucode.img", "/sysresccd/boot/x86_64/sysresccd.img"),
-                                "archisobasedir=sysresccd iomem=relaxed archisodevice=/dev/pmem0",
+                                "archisobasedir=sysresccd iomem=relaxed archisodevice=/dev/pmem0 copytoram=n",
                                 true)
                         // "i" is no initrd webboot can read, so nothing shows the drivers are there already.
                         .withPatch(java.util.Optional.of(new dev.webboot.api.plan.DriverPatch(

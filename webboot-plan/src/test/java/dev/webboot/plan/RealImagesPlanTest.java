@@ -9,7 +9,6 @@ import dev.webboot.api.plan.BootPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,14 +36,39 @@ class RealImagesPlanTest {
     }
 
     @Test
-    void ipxeIsolinuxEntry() throws IOException {
-        assertThat(plan("ipxe.iso"))
-                .isEqualTo(new BootPlan(
-                        "generic",
-                        "ISOIMAGE",
-                        List.of(BootEntry.of("ipxe.lkrn", "/ipxe.krn", List.of(), "memmap=1G!4G", true)),
-                        "/isolinux.cfg",
-                        List.of()));
+    void ipxeKernelIsRefusedBecauseKexecCannotLoadIt() {
+        // /ipxe.krn is a bzImage of boot protocol 2.07 without XLF_KERNEL_64: the kernel's kexec_file_load refuses it
+        // (bzImage64_probe), so the plan says so before any download rather than kexec failing after it.
+        assertThatThrownBy(() -> plan("ipxe.iso"))
+                .isInstanceOf(NoBootEntryException.class)
+                .hasMessage("no GRUB, isolinux or BLS configuration in the image describes a Linux entry (left out:"
+                        + " \"ipxe.lkrn\" of /isolinux.cfg: /ipxe.krn is an x86 kernel of boot protocol 2.07, and"
+                        + " kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or later, XLF_KERNEL_64,"
+                        + " loadable above 4 GiB, relocatable))");
+    }
+
+    @Test
+    void anUnloadableKernelBesideALoadableOneIsListedAmongTheDropped(@org.junit.jupiter.api.io.TempDir Path tree)
+            throws IOException {
+        // Debian's real kernel and iPXE's real one, in one menu.
+        Path ipxe = tree.resolve("ipxe.krn");
+        try (var iso = dev.webboot.iso.iso9660.Iso9660FileSystem.open(fixture("ipxe.iso"))) {
+            Files.copy(iso.getPath("/ipxe.krn"), ipxe);
+        }
+        Files.copy(fixture("linux/vmlinuz"), tree.resolve("vmlinuz"));
+        Files.createDirectories(tree.resolve("boot/grub"));
+        Files.writeString(
+                tree.resolve("boot/grub/grub.cfg"),
+                "menuentry 'Linux' {\n linux /vmlinuz quiet\n}\nmenuentry 'iPXE' {\n linux /ipxe.krn\n}\n");
+        BootPlan plan = planner.plan(new dev.webboot.api.plan.BootImage(tree, "L", "U"), BootMedium.pmem());
+        assertThat(plan.entries()).extracting(BootEntry::title).containsExactly("Linux");
+        assertThat(plan.dropped())
+                .containsExactly(new dev.webboot.api.plan.DroppedEntry(
+                        "/boot/grub/grub.cfg",
+                        "iPXE",
+                        "/ipxe.krn is an x86 kernel of boot protocol 2.07, and kexec_file_load loads only 64-bit"
+                                + " bzImages (boot protocol 2.12 or later, XLF_KERNEL_64, loadable above 4 GiB,"
+                                + " relocatable)"));
     }
 
     @Test

@@ -7,7 +7,13 @@ public enum InitramfsFamily {
     /** dracut: {@code lib/dracut/hooks/pre-udev/*.sh}. */
     DRACUT("dracut"),
     /** Arch's mkinitcpio: its {@code block} hook already carries {@code drivers/nvdimm}. */
-    MKINITCPIO("mkinitcpio");
+    MKINITCPIO("mkinitcpio"),
+    /**
+     * NixOS's stage 1 (a generated {@code /init} script): its udev loads the modules the initrd carries; it has no
+     * folder of early hooks that an appended archive could add to, so a patch of this family can only be reported,
+     * never injected.
+     */
+    NIXOS("nixos");
 
     private final String id;
 

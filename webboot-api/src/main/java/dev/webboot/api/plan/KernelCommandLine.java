@@ -13,6 +13,15 @@ import java.util.function.Predicate;
  */
 public record KernelCommandLine(List<String> parameters) {
 
+    /** The kernel hands every parameter after this one to init. */
+    public static final String INIT_SEPARATOR = "--";
+
+    /**
+     * Debian's and Ubuntu's installers (debian-installer's {@code user-params}, Ubuntu's curtin/subiquity) copy every
+     * parameter after this one into the installed system's boot loader; for the kernel it is an ordinary parameter.
+     */
+    public static final String INSTALLER_SEPARATOR = "---";
+
     public KernelCommandLine {
         parameters = List.copyOf(parameters);
     }
@@ -84,18 +93,41 @@ public record KernelCommandLine(List<String> parameters) {
     }
 
     /**
-     * With {@code parameter} appended to the kernel's parameters: before a {@code --}, after which the kernel hands
-     * everything to init.
+     * With {@code parameter} appended to the kernel's parameters: before the first {@value #INIT_SEPARATOR}, after
+     * which the kernel hands everything to init, or {@value #INSTALLER_SEPARATOR}, after which everything is copied
+     * into an installed system's boot loader (so what webboot adds for this boot never becomes permanent there).
      */
     public KernelCommandLine with(String parameter) {
         List<String> out = new ArrayList<>(parameters);
-        int initArgs = out.indexOf("--");
-        if (initArgs >= 0) {
-            out.add(initArgs, parameter);
+        int separator = firstSeparator();
+        if (separator >= 0) {
+            out.add(separator, parameter);
         } else {
             out.add(parameter);
         }
         return new KernelCommandLine(out);
+    }
+
+    /**
+     * The parameters after the first {@value #INSTALLER_SEPARATOR} (the ones an installer carries over into the
+     * installed system), or none when there is no such separator before a {@value #INIT_SEPARATOR}.
+     */
+    public List<String> carriedOver() {
+        int separator = firstSeparator();
+        if (separator < 0 || !parameters.get(separator).equals(INSTALLER_SEPARATOR)) {
+            return List.of();
+        }
+        return parameters.subList(separator + 1, parameters.size());
+    }
+
+    private int firstSeparator() {
+        for (int i = 0; i < parameters.size(); i++) {
+            String p = parameters.get(i);
+            if (p.equals(INIT_SEPARATOR) || p.equals(INSTALLER_SEPARATOR)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

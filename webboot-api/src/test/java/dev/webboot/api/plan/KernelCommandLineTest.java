@@ -29,7 +29,27 @@ class KernelCommandLineTest {
         KernelCommandLine cmdline = KernelCommandLine.parse("a=1 b=2 a=3 -- single");
         assertThat(cmdline.replacing("a=9").toString()).isEqualTo("a=9 b=2 -- single");
         assertThat(cmdline.with("memmap=1G!4G").toString()).isEqualTo("a=1 b=2 a=3 memmap=1G!4G -- single");
-        assertThat(KernelCommandLine.parse("x --- quiet").with("y").toString()).isEqualTo("x --- quiet y");
+    }
+
+    @Test
+    void addedParametersStayBeforeTheInstallersCarryOverSeparator() {
+        // Ubuntu's menu: what follows --- is copied into the installed system's boot loader.
+        KernelCommandLine ubuntu =
+                KernelCommandLine.parse("layerfs-path=minimal.standard.live.squashfs --- quiet splash");
+        KernelCommandLine adapted =
+                ubuntu.with("boot=casper").with("live-media=/dev/pmem0").with("memmap=1G!4G");
+        assertThat(adapted.toString())
+                .isEqualTo("layerfs-path=minimal.standard.live.squashfs boot=casper live-media=/dev/pmem0 memmap=1G!4G"
+                        + " --- quiet splash");
+        assertThat(adapted.carriedOver()).containsExactly("quiet", "splash");
+        assertThat(adapted.replacing("memmap=2G!4G").toString())
+                .isEqualTo("layerfs-path=minimal.standard.live.squashfs boot=casper live-media=/dev/pmem0 memmap=2G!4G"
+                        + " --- quiet splash");
+        // Whichever separator comes first wins: after --, a --- is init's argument.
+        assertThat(KernelCommandLine.parse("a -- b --- c").with("y").toString()).isEqualTo("a y -- b --- c");
+        assertThat(KernelCommandLine.parse("a -- b --- c").carriedOver()).isEmpty();
+        assertThat(KernelCommandLine.parse("a --- b -- c").with("y").toString()).isEqualTo("a y --- b -- c");
+        assertThat(KernelCommandLine.parse("a b").carriedOver()).isEmpty();
         assertThat(KernelCommandLine.parse("").replacing("z=1").parameters()).isEqualTo(List.of("z=1"));
     }
 

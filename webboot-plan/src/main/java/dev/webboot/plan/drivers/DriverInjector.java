@@ -114,6 +114,7 @@ public final class DriverInjector {
         if (!inject || entry.patch().isEmpty()) {
             return List.of();
         }
+        refuseFamiliesWithoutHook(entry.patch().get());
         try (RootModules modules =
                 RootModules.find(isoRoot, imageName(), entry.patch().get())) {
             return modules.order();
@@ -154,6 +155,7 @@ public final class DriverInjector {
             counted.flush();
             return new InjectedInitrd(counted.count, List.of(), List.of(), "");
         }
+        refuseFamiliesWithoutHook(patch.get());
         try (RootModules modules = RootModules.find(isoRoot, imageName(), patch.get());
                 ExistingPaths existing = ExistingPaths.of(initrds)) {
             // Decompressed before anything is written, so a damaged module leaves the output untouched.
@@ -197,13 +199,30 @@ public final class DriverInjector {
         }
     }
 
+    /** NixOS's stage 1 runs no hook an appended archive could add: its drivers must be in its own initrd. */
+    private void refuseFamiliesWithoutHook(DriverPatch patch) throws MissingDriversException {
+        if (patch.hook() == InitramfsFamily.NIXOS) {
+            throw new MissingDriversException(
+                    imageName(),
+                    patch.kernelVersion(),
+                    patch.modules(),
+                    "are not in NixOS's initrd, and NixOS's stage 1 has no early hook webboot could add them with");
+        }
+    }
+
     private static void hook(
             Archive writer, ExistingPaths existing, InitramfsFamily family, List<String> modules, String version)
             throws IOException {
         switch (family) {
             case INITRAMFS_TOOLS -> writer.file(
                     PmemHooks.INITRAMFS_TOOLS_HOOK, utf8(PmemHooks.initramfsTools(modules, version)), MODULE);
-            case DRACUT -> writer.file(PmemHooks.DRACUT_HOOK, utf8(PmemHooks.dracut(modules, version)), SCRIPT);
+            case DRACUT -> {
+                // dracut ≤ 109 reads lib/dracut/hooks, dracut-ng ≥ 110 var/lib (etc, usr/lib): one copy for each.
+                byte[] script = utf8(PmemHooks.dracut(modules, version));
+                writer.file(PmemHooks.DRACUT_HOOK, script, SCRIPT);
+                writer.file(PmemHooks.DRACUT_NG_HOOK, script, SCRIPT);
+            }
+            case NIXOS -> throw new IllegalStateException("refused before writing: " + family.id());
             case MKINITCPIO -> {
                 writer.file(PmemHooks.MKINITCPIO_HOOK, utf8(PmemHooks.mkinitcpio(modules, version)), SCRIPT);
                 // /init sources /config; a later file with the same path replaces it when the kernel unpacks.

@@ -15,10 +15,19 @@ public final class MissingDriversException extends IOException {
     private final String kernelVersion;
     private final List<String> modules;
 
+    /** The drivers are neither built into the kernel nor in the ISO's root file system. */
     public MissingDriversException(String image, String kernelVersion, List<String> modules) {
+        this(image, kernelVersion, modules, "are neither built in nor in the ISO's root file system");
+    }
+
+    /**
+     * The drivers are missing for the reason {@code why}, a phrase following "the pmem drivers … of kernel …"
+     * ({@code "are not in NixOS's initrd, and webboot has no early hook for NixOS's stage 1"}).
+     */
+    public MissingDriversException(String image, String kernelVersion, List<String> modules, String why) {
         super(image + ": the pmem drivers " + String.join(", ", modules) + " of kernel "
                 + (kernelVersion.isEmpty() ? "(version unknown)" : kernelVersion)
-                + " are neither built in nor in the ISO's root file system, so it cannot boot from pmem;"
+                + " " + why + ", so it cannot boot from pmem;"
                 + " boot it as a file instead (--medium file with --cache on a disk)");
         this.image = image;
         this.kernelVersion = kernelVersion;

@@ -120,11 +120,23 @@ public final class BootConfigs {
         List<BootEntry> out = new ArrayList<>();
         for (BootEntry entry : entries) {
             String missing = isFile(image, entry.kernel()) ? null : entry.kernel();
-            if (missing == null
-                    && !KernelImages.isBzImage(
-                            ImagePaths.find(image.root(), entry.kernel()).orElseThrow())) {
-                drop(dropped, configuration, entry, entry.kernel() + " is not an x86 Linux kernel (no bzImage header)");
-                continue;
+            if (missing == null) {
+                Path kernel = ImagePaths.find(image.root(), entry.kernel()).orElseThrow();
+                if (!KernelImages.isBzImage(kernel)) {
+                    drop(
+                            dropped,
+                            configuration,
+                            entry,
+                            entry.kernel() + " is not an x86 Linux kernel (no bzImage header)");
+                    continue;
+                }
+                // Debian's ipxe.iso boots /ipxe.krn, a 2.07 bzImage without a 64-bit entry: kexec_file_load says
+                // EINVAL after the whole download; the header says so now.
+                Optional<String> refusal = KernelImages.kexecRefusal(kernel);
+                if (refusal.isPresent()) {
+                    drop(dropped, configuration, entry, entry.kernel() + " " + refusal.get());
+                    continue;
+                }
             }
             for (String initrd : entry.initrds()) {
                 if (missing == null && !isFile(image, initrd)) {

@@ -25,8 +25,20 @@ public final class PmemHooks {
      */
     public static final String INITRAMFS_TOOLS_HOOK = "/conf/conf.d/zz-webboot-pmem";
 
-    /** dracut: {@code dracut-pre-udev} sources {@code lib/dracut/hooks/pre-udev/*.sh} before udev starts. */
+    /**
+     * dracut up to 109 (Debian's 059, Fedora ≤ 40): {@code dracut-pre-udev} sources {@code $hookdir/pre-udev/*.sh},
+     * {@code hookdir=/lib/dracut/hooks}, before udev starts.
+     */
     public static final String DRACUT_HOOK = "/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh";
+
+    /**
+     * dracut-ng 110 and later (current Fedora): {@code list_hooks} reads only {@code /var/lib/dracut/hooks}, {@code
+     * /etc/dracut/hooks} and {@code /usr/lib/dracut/hooks} (a name in the first hiding the same name in the others),
+     * and {@code dracut-pre-udev.service} runs when one of those {@code pre-udev} folders is not empty. The first is
+     * where dracut-ng itself installs hooks. {@link #DRACUT_HOOK} reaches it only where {@code lib -> usr/lib}, so
+     * the hook is written at both paths; no dracut reads both, and where both are read as one name it runs once.
+     */
+    public static final String DRACUT_NG_HOOK = "/var/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh";
 
     /**
      * mkinitcpio: {@code /init} sources {@code /config}, then runs {@code run_earlyhook} of every executable
@@ -55,7 +67,7 @@ public final class PmemHooks {
         return loop(modules, kernelVersion, "");
     }
 
-    /** {@code lib/dracut/hooks/pre-udev/30-webboot-pmem.sh}: sourced by dracut's {@code source_hook}. */
+    /** {@link #DRACUT_HOOK} and {@link #DRACUT_NG_HOOK}: sourced by dracut's {@code source_hook}. */
     public static String dracut(List<String> modules, String kernelVersion) {
         return "#!/bin/sh\n" + loop(modules, kernelVersion, "");
     }

@@ -141,7 +141,9 @@ class DriverInjectorTest {
                 inject(iso, entry(List.of("nd_pmem", "nd_e820"), release, InitramfsFamily.DRACUT), Compression.NONE);
         assertThat(w.result().addedModules()).containsExactly("libnvdimm", "nd_btt", "nd_pmem", "nd_e820");
         assertThat(w.result().addedPaths())
-                .contains("/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh")
+                .contains(
+                        "/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh",
+                        "/var/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh")
                 .doesNotContain("/conf/conf.d/zz-webboot-pmem");
         // The initrd has no lib/dracut: its parents are added below the existing lib -> usr/lib, never lib itself.
         assertThat(w.result().addedPaths())
@@ -231,7 +233,16 @@ class DriverInjectorTest {
             String listing = cpioList(archive);
             // mkinitramfs made conf/conf.d, usr/lib and the lib -> usr/lib symlink: none of them is re-added.
             List<String> expectedDirectories = family == InitramfsFamily.DRACUT
-                    ? List.of("webboot", "lib/dracut", "lib/dracut/hooks", "lib/dracut/hooks/pre-udev")
+                    ? List.of(
+                            "webboot",
+                            "lib/dracut",
+                            "lib/dracut/hooks",
+                            "lib/dracut/hooks/pre-udev",
+                            "var",
+                            "var/lib",
+                            "var/lib/dracut",
+                            "var/lib/dracut/hooks",
+                            "var/lib/dracut/hooks/pre-udev")
                     : List.of("webboot");
             assertThat(names(listing, true)).as(listing).containsExactlyElementsOf(expectedDirectories);
 
@@ -247,6 +258,11 @@ class DriverInjectorTest {
                         : "/conf/conf.d/zz-webboot-pmem";
                 assertThat(new String(unpacked.read(hook), StandardCharsets.UTF_8))
                         .contains("for _wb in libnvdimm");
+                if (family == InitramfsFamily.DRACUT) {
+                    // dracut-ng ≥ 110 reads /var/lib/dracut/hooks (DracutHookDirectoriesTest runs its list_hooks).
+                    assertThat(unpacked.read("/var/lib/dracut/hooks/pre-udev/30-webboot-pmem.sh"))
+                            .isEqualTo(unpacked.read(hook));
+                }
                 assertThat(unpacked.read("/webboot/nd_pmem.ko"))
                         .isEqualTo(Files.readAllBytes(
                                 LiveIsoFixture.debianModules().resolve("kernel/drivers/nvdimm/nd_pmem.ko")));

@@ -10,8 +10,9 @@ import java.io.IOException;
 
 /**
  * Arch Linux and SystemRescue (archiso): {@code /arch/boot} or {@code /sysresccd/boot}. On pmem,
- * {@code archisodevice=} names the device (label and UUID searches are dropped); as a file, {@code img_dev=UUID=}
- * and {@code img_loop=}. {@code archisobasedir=} is kept or supplied.
+ * {@code archisodevice=} names the device (label and UUID searches are dropped) and {@code copytoram=n} keeps the
+ * root from being copied into RAM a second time, unless the entry asks for copytoram; as a file, {@code
+ * img_dev=UUID=} and {@code img_loop=}. {@code archisobasedir=} is kept or supplied.
  */
 public final class ArchisoPlugin implements DistroPlugin {
     @Override
@@ -45,9 +46,36 @@ public final class ArchisoPlugin implements DistroPlugin {
             cmdline = cmdline.with("img_dev=UUID=" + file.filesystemUuid()).with("img_loop=" + file.isoPath());
         } else if (medium instanceof BootMedium.Pmem pmem) {
             cmdline = cmdline.with("archisodevice=" + pmem.device());
+            // archiso's copytoram defaults to "auto": it copies airootfs.sfs into a tmpfs unless the device is
+            // /dev/sr*, and on pmem the ISO is in RAM already, so the root would be held twice.
+            if (!asksForCopyToRam(original)) {
+                cmdline = cmdline.replacing("copytoram=n");
+            }
         }
         // mkinitcpio's block hook has carried drivers/nvdimm since 2020, so the patch is empty unless the initrd
         // really lacks them.
         return entry.withCmdline(cmdline).withPatch(Plugins.pmemPatch(image, entry, InitramfsFamily.MKINITCPIO));
+    }
+
+    /**
+     * Whether the entry asks for copytoram as archiso reads it: mkinitcpio's {@code parse_cmdline} stores a bare
+     * {@code copytoram} (or an empty value) as {@code y}, unquoted, and its {@code getarg} takes the last occurrence.
+     */
+    static boolean asksForCopyToRam(KernelCommandLine cmdline) {
+        String value = "auto";
+        // parse_cmdline reads all of /proc/cmdline, past a "--" too.
+        for (String parameter : cmdline.parameters()) {
+            if (KernelCommandLine.keyOf(parameter).equals("copytoram")) {
+                String raw =
+                        parameter.length() > "copytoram=".length() ? parameter.substring("copytoram=".length()) : "";
+                if (raw.length() >= 2
+                        && (raw.startsWith("\"") || raw.startsWith("'"))
+                        && raw.endsWith(raw.substring(0, 1))) {
+                    raw = raw.substring(1, raw.length() - 1);
+                }
+                value = raw.isEmpty() ? "y" : raw;
+            }
+        }
+        return value.equals("y");
     }
 }

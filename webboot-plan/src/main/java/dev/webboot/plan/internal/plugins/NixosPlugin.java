@@ -4,13 +4,16 @@ import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootImage;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.DistroPlugin;
+import dev.webboot.api.plan.DriverPatch;
+import dev.webboot.api.plan.InitramfsFamily;
 import dev.webboot.api.plan.KernelCommandLine;
 import java.io.IOException;
 import java.util.Optional;
 
 /**
  * NixOS: {@code /nix-store.squashfs}, booted with {@code root=LABEL=<volume id>} and a per-build {@code init=}
- * (taken from the config as written). As a file, {@code findiso=}.
+ * (taken from the config as written). As a file, {@code findiso=}. On pmem the entry's patch names the nvdimm drivers
+ * its initrd lacks, with the {@link InitramfsFamily#NIXOS} family: reported, never injected.
  */
 public final class NixosPlugin implements DistroPlugin {
     @Override
@@ -37,6 +40,12 @@ public final class NixosPlugin implements DistroPlugin {
         if (medium instanceof BootMedium.IsoFile file) {
             cmdline = cmdline.with("findiso=" + file.isoPath());
         }
-        return entry.withCmdline(cmdline).withPatch(Optional.empty());
+        // NixOS's udev loads the nvdimm drivers only if its initrd carries them; none can be added (no early hook),
+        // so the patch only reports what is missing. The kernel's modules.builtin is not read: NixOS keeps it under
+        // /nix/store/HASH-linux-VERSION-modules, not lib/modules, so every driver the initrd lacks is listed.
+        Optional<DriverPatch> patch = medium instanceof BootMedium.Pmem
+                ? Plugins.pmemPatch(image, entry, "/nix-store.squashfs", InitramfsFamily.NIXOS)
+                : Optional.empty();
+        return entry.withCmdline(cmdline).withPatch(patch);
     }
 }
