@@ -1,5 +1,6 @@
 package dev.webboot.fetch.internal;
 
+import dev.webboot.api.io.SizeLimitException;
 import dev.webboot.fetch.Cancellation;
 import dev.webboot.fetch.DownloadException;
 import dev.webboot.fetch.DownloadRequest;
@@ -100,8 +101,8 @@ public final class Transfer {
                     transferOnce(source);
                     emitProgress(true);
                     return new DownloadResult(held, hexDigests(), source, attempts);
-                } catch (DownloadException e) {
-                    throw e;
+                } catch (DownloadException | SizeLimitException e) {
+                    throw e; // cancelled, past the deadline, or too big: another attempt ends the same way
                 } catch (SourceUnusable e) {
                     lastFailure = e.getMessage();
                     log.warn("{}: {}; trying the next source", source, lastFailure);
@@ -200,9 +201,14 @@ public final class Transfer {
     }
 
     /** Refuses a resource the server says is larger than the sink, before any of its body is read. */
-    private void checkFits(URI source) throws SinkFullException {
+    private void checkFits(URI source) throws IOException {
         if (capacity.isPresent() && total.isPresent() && total.getAsLong() > capacity.getAsLong()) {
             throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
+        }
+        if (settings.maxBytes().isPresent()
+                && total.isPresent()
+                && total.getAsLong() > settings.maxBytes().getAsLong()) {
+            throw new SizeLimitException(source.toString(), settings.maxBytes().getAsLong(), "the download");
         }
     }
 
@@ -305,6 +311,13 @@ public final class Transfer {
             if (capacity.isPresent() && held + n > capacity.getAsLong()) {
                 digests.giveBack(buffer);
                 throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
+            }
+            // A body with no Content-Length (or one that lies) is held to the cap as its bytes arrive.
+            if (settings.maxBytes().isPresent()
+                    && held + n > settings.maxBytes().getAsLong()) {
+                digests.giveBack(buffer);
+                throw new SizeLimitException(
+                        source.toString(), settings.maxBytes().getAsLong(), "the download");
             }
             accept(buffer, n);
         }
