@@ -24,13 +24,7 @@ final class CliRun {
      * that heap long before it runs out of a machine's), killed if it has not ended within {@code limit}.
      */
     static Result webbootSmallHeap(Path workDir, Duration limit, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
+        List<String> command = command(List.of("-Xmx256m"), args);
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         Process process = new ProcessBuilder(command)
@@ -51,6 +45,18 @@ final class CliRun {
             Files.delete(out);
             Files.delete(err);
         }
+    }
+
+    /** The command line of a child JVM running {@code webboot args}, with {@code jvmOptions} and the test class path. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     static Result webboot(Path workDir, String... args) {

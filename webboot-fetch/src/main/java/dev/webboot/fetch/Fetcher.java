@@ -70,6 +70,21 @@ public final class Fetcher {
             } catch (SizeLimitException e) {
                 refused = true; // held bytes past the cap would only hit it again on resume: nothing to keep
                 throw e;
+            } catch (IOException e) {
+                long held = sink.heldBytes();
+                if (held == 0) {
+                    refused = true; // no byte arrived: leave no empty DEST.part behind
+                    throw e;
+                }
+                Optional<String> kept = sink.keptAfterAbort();
+                if (kept.isEmpty()) {
+                    throw e;
+                }
+                // Say what stays, once, in the one sentence: the bytes are not at DEST, and a rerun resumes.
+                throw new DownloadException(
+                        firstLine(e) + "; the " + held + " bytes received are kept in " + kept.get()
+                                + " for the same command to resume from",
+                        e);
             }
             refused = true;
             Optional<SignatureVerdict> signer = expected.signer();
@@ -265,6 +280,11 @@ public final class Fetcher {
                     new Cancellation());
         }
         return buffer.toByteArray();
+    }
+
+    private static String firstLine(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     /** A byte sink that refuses to grow past a limit. */

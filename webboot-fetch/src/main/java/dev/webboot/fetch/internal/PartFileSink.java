@@ -117,6 +117,11 @@ public final class PartFileSink implements DownloadSink {
     }
 
     @Override
+    public Optional<String> keptAfterAbort() {
+        return Optional.of(part.toString());
+    }
+
+    @Override
     public String describe() {
         return destination.toString();
     }

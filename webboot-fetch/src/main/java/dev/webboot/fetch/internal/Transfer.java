@@ -93,7 +93,10 @@ public final class Transfer {
         capacity = sink.capacity();
         adoptHeldBytes();
         String lastFailure = "";
-        for (URI source : request.sources()) {
+        java.util.List<URI> sources = request.sources();
+        for (int s = 0; s < sources.size(); s++) {
+            URI source = sources.get(s);
+            Optional<URI> next = s + 1 < sources.size() ? Optional.of(sources.get(s + 1)) : Optional.empty();
             for (int attempt = 1; attempt <= settings.attemptsPerSource(); attempt++) {
                 checkCancelledAndDeadline(source);
                 attempts++;
@@ -105,23 +108,41 @@ public final class Transfer {
                     throw e; // cancelled, past the deadline, or too big: another attempt ends the same way
                 } catch (SourceUnusable e) {
                     lastFailure = e.getMessage();
-                    log.warn("{}: {}; trying the next source", source, lastFailure);
-                    listener.onRetry(source + ": " + lastFailure);
+                    log.debug("{}: {}", source, lastFailure);
+                    // One line, and only when something follows it: the final sentence tells the last failure.
+                    if (next.isPresent()) {
+                        listener.onRetry(source + ": " + lastFailure + "; trying " + next.get());
+                    }
                     break;
                 } catch (IOException e) {
                     checkCancelledAndDeadline(source);
                     lastFailure = describe(e);
-                    log.info("{}: attempt {} failed at byte {}: {}", source, attempt, held, lastFailure);
-                    listener.onRetry(source + ": " + lastFailure + " at byte " + held);
+                    log.debug("{}: attempt {} failed at byte {}: {}", source, attempt, held, lastFailure);
+                    String failed = source + ": attempt " + attempt + " of " + settings.attemptsPerSource()
+                            + " failed at byte " + held + ": " + lastFailure;
                     if (attempt < settings.attemptsPerSource()) {
-                        pause(backoff(attempt), source);
+                        Duration pause = backoff(attempt);
+                        listener.onRetry(failed + "; again in " + seconds(pause));
+                        pause(pause, source);
+                    } else if (next.isPresent()) {
+                        listener.onRetry(failed + "; trying " + next.get());
                     }
                 }
             }
         }
-        URI last = request.sources().get(request.sources().size() - 1);
-        throw new DownloadException(last + ": download failed after " + attempts + " attempt"
-                + (attempts == 1 ? "" : "s") + " (last error: " + lastFailure + ")");
+        URI last = sources.get(sources.size() - 1);
+        if (attempts == 1) {
+            throw new DownloadException(last + ": " + lastFailure);
+        }
+        throw new DownloadException(
+                last + ": download failed after " + attempts + " attempts (last error: " + lastFailure + ")");
+    }
+
+    private static String seconds(Duration pause) {
+        long millis = pause.toMillis();
+        return millis % 1000 == 0
+                ? millis / 1000 + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** Takes over what the sink already holds from an earlier run: hashes it once. */
@@ -302,6 +323,10 @@ public final class Transfer {
                 n = body.read(buffer, 0, buffer.length);
             } catch (IOException e) {
                 digests.giveBack(buffer);
+                if (total.isPresent() && "unexpected end of stream".equals(e.getMessage())) {
+                    // OkHttp's words for a body cut short: say where, as for a connection that ended cleanly.
+                    throw new IOException("the connection ended at byte " + held + " of " + total.getAsLong(), e);
+                }
                 throw e;
             }
             if (n < 0) {
