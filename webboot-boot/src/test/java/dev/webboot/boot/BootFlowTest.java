@@ -319,6 +319,24 @@ class BootFlowTest {
     }
 
     @Test
+    void anEndlessBodyStopsAtTheMaximumSizeAndNothingIsBooted() throws Exception {
+        try (dev.webboot.testing.EndlessHttpServer endless = dev.webboot.testing.EndlessHttpServer.start()) {
+            String iso = endless.url("/live/endless.iso").toString();
+            Downloader capped = Downloader.builder().maxBytes(1 << 20).build();
+            BootRequest request = BootRequest.builder(iso)
+                    .sha256(TestIso.sha256(isoBytes))
+                    .device(device)
+                    .logFile(dir.resolve("boot.log"))
+                    .build();
+            assertThatThrownBy(() -> webboot(capped).boot(request, BootListener.NONE))
+                    .isInstanceOf(BootException.class)
+                    .hasMessage(iso + ": bigger than the 1048576 bytes the download may have");
+            assertThat(endless.bytesSent()).isGreaterThan(1 << 20);
+        }
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
     void aServerAnnouncingAnIsoLargerThanTheDeviceIsRefusedBeforeTheBody() throws Exception {
         files.claimSize("/live/marker-live.iso", 3L << 30);
         assertThatThrownBy(() -> webboot().boot(signed("/live/marker-live.iso").build(), BootListener.NONE))

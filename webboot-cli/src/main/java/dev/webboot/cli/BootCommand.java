@@ -69,7 +69,7 @@ final class BootCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Cancellation cancellation = new Cancellation();
         WebBoot webboot = WebBoot.builder()
-                .downloader(net.downloader())
+                .downloader(net.downloader(evidence.maxBytes()))
                 .logEcho(line -> {
                     if (line.startsWith("FAILED in ")) {
                         return; // the failure is printed once, by Cli, as the last line (the log file keeps it too)

@@ -6,7 +6,10 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** What vouches for an image, and where else it can be had: the options {@code fetch} and {@code boot} share. */
+/**
+ * What vouches for an image, where else it can be had, and how big it may be: the options {@code fetch} and
+ * {@code boot} share.
+ */
 final class EvidenceOptions {
     @Option(names = "--sha256", paramLabel = "HEX", description = "The image's SHA-256.")
     String sha256;
@@ -26,8 +29,21 @@ final class EvidenceOptions {
             description = "Another source of the same image (repeatable); for a catalog id tried first.")
     List<String> mirrors = new ArrayList<>();
 
+    @Option(
+            names = "--max-size",
+            paramLabel = "BYTES",
+            converter = ByteSizeConverter.class,
+            description = "Refuse an image bigger than this (bytes, or with K, M, G, T), even one whose server sends no"
+                    + " length; DEST.part is removed (default: no limit but the destination's space).")
+    Long maxSize;
+
     @Option(names = "--insecure", description = "Accept a missing signature or checksum (prints a warning).")
     boolean insecure;
+
+    /** The {@code --max-size} limit, when given. */
+    java.util.OptionalLong maxBytes() {
+        return maxSize == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxSize);
+    }
 
     /** Usage errors (exit 2) for combinations that cannot mean anything. */
     void validate(CommandLine command) {

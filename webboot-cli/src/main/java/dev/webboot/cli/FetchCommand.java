@@ -71,7 +71,7 @@ final class FetchCommand implements Callable<Integer> {
         String signature = evidence.signature;
         List<String> mirrors = evidence.mirrors;
         boolean insecure = evidence.insecure;
-        Fetcher fetcher = new Fetcher(net.downloader());
+        Fetcher fetcher = new Fetcher(net.downloader(evidence.maxBytes()));
         Keyring keys = keyrings.isEmpty() ? Keyring.empty() : Keyring.load(keyrings.toArray(Path[]::new));
         DownloadRequest request;
         Expectation expectation;

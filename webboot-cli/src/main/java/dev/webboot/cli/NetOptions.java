@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -44,8 +45,14 @@ final class NetOptions {
     long deadlineSeconds;
 
     Downloader downloader() throws IOException {
+        return downloader(OptionalLong.empty());
+    }
+
+    /** A downloader that also refuses a download past {@code maxBytes} ({@code fetch}/{@code boot --max-size}). */
+    Downloader downloader(OptionalLong maxBytes) throws IOException {
         Downloader.Builder builder =
                 Downloader.builder().attemptsPerSource(retries).stallTimeout(Duration.ofSeconds(stallSeconds));
+        maxBytes.ifPresent(builder::maxBytes);
         if (deadlineSeconds > 0) {
             builder.deadline(Duration.ofSeconds(deadlineSeconds));
         }

@@ -1,6 +1,8 @@
 package dev.webboot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webboot.api.io.BoundedReads;
+import dev.webboot.fetch.ChecksumFile;
 import dev.webboot.fetch.ClearsignedText;
 import dev.webboot.fetch.Downloader;
 import dev.webboot.fetch.Expectation;
@@ -80,8 +82,9 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cli, "--clearsigned needs --keyring");
             }
             Keyring keys = Keyring.load(keyrings.toArray(Path[]::new));
-            ClearsignedText text =
-                    OpenPgp.verifyClearsigned(Files.readAllBytes(clearsigned), clearsigned.toString(), keys, Set.of());
+            // A clearsigned file is a signed checksum file: the same cap, enforced while reading (a pipe has no size).
+            byte[] bytes = BoundedReads.readAll(clearsigned, ChecksumFile.MAX_BYTES, "a clearsigned file");
+            ClearsignedText text = OpenPgp.verifyClearsigned(bytes, clearsigned.toString(), keys, Set.of());
             print(
                     Map.of(
                             "path",

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webboot.api.catalog.Catalog;
 import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.api.catalog.SignatureTarget;
+import dev.webboot.api.io.BoundedReads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,7 +38,7 @@ public final class Catalogs {
             if (in == null) {
                 throw new IOException("the built-in catalog resource " + RESOURCE + " is missing");
             }
-            return parse("built-in catalog", in.readAllBytes());
+            return parse("built-in catalog", BoundedReads.readAll(in, RESOURCE, MAX_BYTES, "a catalog"));
         }
     }
 
@@ -55,9 +55,9 @@ public final class Catalogs {
                 throw new VerificationException(
                         fileOrUrl + ": a catalog from a URL must be signed; give the keyring that signs it");
             }
-            byte[] bytes = fetcher.fetchSmall(url, MAX_BYTES);
+            byte[] bytes = fetcher.fetchSmall(url, MAX_BYTES, "a catalog");
             URI signatureUrl = URI.create(fileOrUrl + ".sig");
-            byte[] signature = fetcher.fetchSmall(signatureUrl, MAX_BYTES);
+            byte[] signature = fetcher.fetchSmall(signatureUrl, MAX_BYTES, "a catalog's signature");
             OpenPgp.verifyDetached(
                     new java.io.ByteArrayInputStream(bytes),
                     fileOrUrl,
@@ -68,10 +68,7 @@ public final class Catalogs {
             return parse(fileOrUrl, bytes);
         }
         Path path = Path.of(fileOrUrl);
-        if (Files.size(path) > MAX_BYTES) {
-            throw new VerificationException(path + ": too big for a catalog");
-        }
-        return parse(path.toString(), Files.readAllBytes(path));
+        return parse(path.toString(), BoundedReads.readAll(path, MAX_BYTES, "a catalog"));
     }
 
     /** Parses catalog JSON; {@code name} is used in messages. */
@@ -185,7 +182,8 @@ public final class Catalogs {
                 if (in == null) {
                     throw new IOException("catalog entry " + entry.id() + ": key resource " + resource + " is missing");
                 }
-                keyring = keyring.plus(Keyring.read(resource, in.readAllBytes()));
+                keyring = keyring.plus(
+                        Keyring.read(resource, BoundedReads.readAll(in, resource, Keyring.MAX_BYTES, "a keyring")));
             }
         }
         return keyring;

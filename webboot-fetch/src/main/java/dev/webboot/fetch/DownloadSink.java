@@ -54,6 +54,14 @@ public interface DownloadSink extends Closeable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Where held bytes stay after {@link #abort()} for a later run to resume from (a file's {@code DEST.part}); empty
+     * when an abort keeps nothing. Default: empty.
+     */
+    default Optional<String> keptAfterAbort() {
+        return Optional.empty();
+    }
+
     /** A short name for messages, e.g. the destination path. */
     String describe();
 }

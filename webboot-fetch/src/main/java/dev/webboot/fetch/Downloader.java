@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
@@ -63,7 +64,8 @@ public final class Downloader {
             Duration maxBackoff,
             Duration stallTimeout,
             Optional<Duration> deadline,
-            Duration progressInterval) {}
+            Duration progressInterval,
+            OptionalLong maxBytes) {}
 
     /** Configures a {@link Downloader}. */
     public static final class Builder {
@@ -74,6 +76,7 @@ public final class Downloader {
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Optional<Duration> deadline = Optional.empty();
         private Duration progressInterval = Duration.ofMillis(250);
+        private OptionalLong maxBytes = OptionalLong.empty();
         private Optional<Path> extraCaBundle = Optional.empty();
         private Map<String, String> environment = System.getenv();
 
@@ -118,6 +121,18 @@ public final class Downloader {
             return this;
         }
 
+        /**
+         * A download that grows past this many bytes is refused, by its announced length before any byte or by its
+         * bytes as they arrive when no length is sent (default: no limit but the sink's capacity).
+         */
+        public Builder maxBytes(long limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("the maximum size must be at least 1 byte");
+            }
+            this.maxBytes = OptionalLong.of(limit);
+            return this;
+        }
+
         /** Also trusts the CA certificates of this PEM bundle (besides the system trust store). */
         public Builder extraCaBundle(Path pemBundle) {
             this.extraCaBundle = Optional.of(pemBundle);
@@ -153,7 +168,7 @@ public final class Downloader {
                 }
             }
             Settings settings = new Settings(
-                    attemptsPerSource, initialBackoff, maxBackoff, stallTimeout, deadline, progressInterval);
+                    attemptsPerSource, initialBackoff, maxBackoff, stallTimeout, deadline, progressInterval, maxBytes);
             return new Downloader(http.build(), settings);
         }
 

@@ -1,5 +1,7 @@
 package dev.webboot.fetch;
 
+import dev.webboot.api.io.BoundedReads;
+import dev.webboot.api.io.SizeLimitException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +65,27 @@ public final class Fetcher {
             expected.digest().ifPresent(d -> algorithms.add(d.algorithm()));
             DownloadResult result;
             refused = false;
-            result = downloader.download(request.withAlgorithms(algorithms), sink, listener, cancellation);
+            try {
+                result = downloader.download(request.withAlgorithms(algorithms), sink, listener, cancellation);
+            } catch (SizeLimitException e) {
+                refused = true; // held bytes past the cap would only hit it again on resume: nothing to keep
+                throw e;
+            } catch (IOException e) {
+                long held = sink.heldBytes();
+                if (held == 0) {
+                    refused = true; // no byte arrived: leave no empty DEST.part behind
+                    throw e;
+                }
+                Optional<String> kept = sink.keptAfterAbort();
+                if (kept.isEmpty()) {
+                    throw e;
+                }
+                // Say what stays, once, in the one sentence: the bytes are not at DEST, and a rerun resumes.
+                throw new DownloadException(
+                        firstLine(e) + "; the " + held + " bytes received are kept in " + kept.get()
+                                + " for the same command to resume from",
+                        e);
+            }
             refused = true;
             Optional<SignatureVerdict> signer = expected.signer();
             if (expected.digest().isPresent()) {
@@ -100,7 +122,7 @@ public final class Fetcher {
 
     private SignatureVerdict verifyImageSignature(Expectation.SignedImage expectation, DownloadSink sink)
             throws IOException {
-        byte[] signature = fetchSmall(expectation.signature(), MAX_SIGNATURE_BYTES);
+        byte[] signature = fetchSmall(expectation.signature(), MAX_SIGNATURE_BYTES, "an OpenPGP signature");
         // The signature covers the image itself: read back what the sink holds (a second, local pass).
         return OpenPgp.verifyDetached(
                 sink::readHeld,
@@ -139,12 +161,12 @@ public final class Fetcher {
             return new ExpectedDigest(Optional.empty(), "nothing", Optional.empty(), Optional.empty(), warnings);
         }
         Expectation.SignedSums sums = (Expectation.SignedSums) expectation;
-        byte[] sumsBytes = fetchSmall(sums.sums(), ChecksumFile.MAX_BYTES);
+        byte[] sumsBytes = fetchSmall(sums.sums(), ChecksumFile.MAX_BYTES, "a checksum file");
         String sumsName = sums.sums().toString();
         Optional<SignatureVerdict> signer = Optional.empty();
         byte[] sumsText = sumsBytes;
         if (sums.signature().isPresent()) {
-            byte[] signature = fetchSmall(sums.signature().get(), MAX_SIGNATURE_BYTES);
+            byte[] signature = fetchSmall(sums.signature().get(), MAX_SIGNATURE_BYTES, "an OpenPGP signature");
             if (OpenPgp.isClearsigned(sumsBytes)) {
                 throw new VerificationException(sumsName + ": is clearsigned; give no separate signature for it");
             }
@@ -188,7 +210,7 @@ public final class Fetcher {
         Optional<SignatureVerdict> signer = expected.signer();
         if (expected.imageSignature().isPresent()) {
             Expectation.SignedImage signed = expected.imageSignature().get();
-            byte[] signature = fetchSmall(signed.signature(), MAX_SIGNATURE_BYTES);
+            byte[] signature = fetchSmall(signed.signature(), MAX_SIGNATURE_BYTES, "an OpenPGP signature");
             try (InputStream in = Files.newInputStream(file)) {
                 signer = Optional.of(OpenPgp.verifyDetached(
                         in,
@@ -235,14 +257,21 @@ public final class Fetcher {
 
     /** Fetches a small file (sums, signature, catalog) into memory, refusing anything bigger than {@code max}. */
     public byte[] fetchSmall(URI source, int max) throws IOException {
+        return fetchSmall(source, max, "such a file");
+    }
+
+    /**
+     * Fetches a small file into memory, refusing anything bigger than {@code max} as the bytes arrive (a pipe, a
+     * device or an endless response body reports no size to check beforehand).
+     *
+     * @param what what the file is ("a checksum file"), for the sentence when it is too big
+     * @throws SizeLimitException when more than {@code max} bytes arrive
+     */
+    public byte[] fetchSmall(URI source, int max, String what) throws IOException {
         if ("file".equals(source.getScheme())) {
-            Path path = Path.of(source);
-            if (Files.size(path) > max) {
-                throw new VerificationException(path + ": bigger than the " + max + " bytes such a file may have");
-            }
-            return Files.readAllBytes(path);
+            return BoundedReads.readAll(Path.of(source), max, what);
         }
-        CappedBuffer buffer = new CappedBuffer(max, source.toString());
+        CappedBuffer buffer = new CappedBuffer(max, source.toString(), what);
         try (DownloadSink sink = DownloadSinks.channel(Channels.newChannel(buffer), source.toString())) {
             downloader.download(
                     new DownloadRequest(List.of(source), EnumSet.noneOf(HashAlgorithm.class)),
@@ -253,15 +282,22 @@ public final class Fetcher {
         return buffer.toByteArray();
     }
 
+    private static String firstLine(IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
     /** A byte sink that refuses to grow past a limit. */
     private static final class CappedBuffer extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final int max;
         private final String name;
+        private final String what;
 
-        CappedBuffer(int max, String name) {
+        CappedBuffer(int max, String name, String what) {
             this.max = max;
             this.name = name;
+            this.what = what;
         }
 
         @Override
@@ -272,7 +308,7 @@ public final class Fetcher {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             if (bytes.size() + len > max) {
-                throw new DownloadException(name + ": bigger than the " + max + " bytes such a file may have");
+                throw new SizeLimitException(name, max, what);
             }
             bytes.write(b, off, len);
         }

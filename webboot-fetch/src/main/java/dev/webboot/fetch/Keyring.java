@@ -1,9 +1,9 @@
 package dev.webboot.fetch;
 
+import dev.webboot.api.io.BoundedReads;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,7 +21,7 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 /** OpenPGP public keys read from keyring files, binary or ASCII-armored (several files may be combined). */
 public final class Keyring {
     /** Keyrings bigger than this are refused rather than read (Debian's full keyring is ~30 MB). */
-    private static final long MAX_BYTES = 64L << 20;
+    static final int MAX_BYTES = 64 << 20;
 
     private final List<PGPPublicKeyRing> rings;
 
@@ -37,10 +37,7 @@ public final class Keyring {
     public static Keyring load(Path... files) throws VerificationException, IOException {
         List<PGPPublicKeyRing> rings = new ArrayList<>();
         for (Path file : files) {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new VerificationException(file + ": too big for a keyring");
-            }
-            rings.addAll(read(file.toString(), Files.readAllBytes(file)).rings);
+            rings.addAll(read(file.toString(), BoundedReads.readAll(file, MAX_BYTES, "a keyring")).rings);
         }
         return new Keyring(rings);
     }

@@ -200,7 +200,7 @@ class DownloaderTest {
         Path dest = dir.resolve("image.iso");
         assertThatThrownBy(() -> fetchToFile(dest, url()))
                 .isInstanceOf(DownloadException.class)
-                .hasMessageStartingWith(url() + ": download failed after 1 attempt (last error: Too many follow-up");
+                .hasMessageStartingWith(url() + ": Too many follow-up");
         assertThat(dest).doesNotExist();
     }
 
@@ -249,8 +249,7 @@ class DownloaderTest {
     void aNotFoundSourceIsNotRetried() throws Exception {
         dispatcher.always(new RangeDispatcher.Status(404));
         Path dest = dir.resolve("image.iso");
-        assertThatThrownBy(() -> fetchToFile(dest, url()))
-                .hasMessage(url() + ": download failed after 1 attempt (last error: HTTP 404)");
+        assertThatThrownBy(() -> fetchToFile(dest, url())).hasMessage(url() + ": HTTP 404");
         assertThat(dispatcher.requests()).hasSize(1);
     }
 

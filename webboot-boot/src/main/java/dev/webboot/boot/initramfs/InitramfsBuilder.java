@@ -281,11 +281,7 @@ public final class InitramfsBuilder {
 
         String javaOptions = "-XX:+UseSerialGC -XX:-UsePerfData -Djava.io.tmpdir=/tmp"
                 + (jna ? " -Djna.boot.library.path=$W/native -Djna.nounpack=true" : "");
-        writeScript(
-                root.resolve("usr/bin/webboot"),
-                resource("webboot.sh")
-                        .replace("@JAVA_OPTIONS@", javaOptions)
-                        .replace("@CLASS_PATH@", String.join(":", guestClassPath)));
+        writeScript(root.resolve("usr/bin/webboot"), launcher(javaOptions, guestClassPath));
         writeScript(root.resolve("init"), resource("init.sh"));
 
         boolean cds = false;
@@ -535,6 +531,16 @@ public final class InitramfsBuilder {
             List.of("plan", "/etc/hostname"),
             List.of("initrd", "ls", "/etc/hostname"),
             List.of("modules", "load", "--dry-run", "--dir", "/tmp"));
+
+    /**
+     * The {@code /usr/bin/webboot} launcher: {@code webboot.sh} with the JVM's options and class path filled in. It
+     * caps the heap from {@code /proc/meminfo} at start (docs/initramfs.md, "The heap").
+     */
+    static String launcher(String javaOptions, List<String> guestClassPath) throws IOException {
+        return resource("webboot.sh")
+                .replace("@JAVA_OPTIONS@", javaOptions)
+                .replace("@CLASS_PATH@", String.join(":", guestClassPath));
+    }
 
     /**
      * A static CDS archive of the JDK's and webboot's classes, dumped from the class lists of {@link #TRAINING} runs.

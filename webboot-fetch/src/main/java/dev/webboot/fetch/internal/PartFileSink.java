@@ -1,5 +1,6 @@
 package dev.webboot.fetch.internal;
 
+import dev.webboot.api.io.BoundedReads;
 import dev.webboot.fetch.DownloadSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 /** Writes {@code DEST.part}; renames it to {@code DEST} only when the caller says the bytes verified. */
 public final class PartFileSink implements DownloadSink {
     private static final int READ_BUFFER = 1 << 20;
+    private static final int MAX_VALIDATOR = 64 * 1024;
 
     private final Path destination;
     private final Path part;
@@ -51,8 +53,9 @@ public final class PartFileSink implements DownloadSink {
         if (!Files.exists(validatorFile)) {
             return Optional.empty();
         }
-        return Optional.of(
-                Files.readString(validatorFile, StandardCharsets.UTF_8).strip());
+        // An ETag or a date: a few dozen bytes; anything longer is not one of ours.
+        byte[] bytes = BoundedReads.readAll(validatorFile, MAX_VALIDATOR, "a resume validator");
+        return Optional.of(new String(bytes, StandardCharsets.UTF_8).strip());
     }
 
     @Override
@@ -111,6 +114,11 @@ public final class PartFileSink implements DownloadSink {
     public void abort() throws IOException {
         channel.force(false); // so a later run resumes from bytes that are really on disk
         channel.close();
+    }
+
+    @Override
+    public Optional<String> keptAfterAbort() {
+        return Optional.of(part.toString());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.webboot.fetch.internal;
 
+import dev.webboot.api.io.SizeLimitException;
 import dev.webboot.fetch.Cancellation;
 import dev.webboot.fetch.DownloadException;
 import dev.webboot.fetch.DownloadRequest;
@@ -92,7 +93,10 @@ public final class Transfer {
         capacity = sink.capacity();
         adoptHeldBytes();
         String lastFailure = "";
-        for (URI source : request.sources()) {
+        java.util.List<URI> sources = request.sources();
+        for (int s = 0; s < sources.size(); s++) {
+            URI source = sources.get(s);
+            Optional<URI> next = s + 1 < sources.size() ? Optional.of(sources.get(s + 1)) : Optional.empty();
             for (int attempt = 1; attempt <= settings.attemptsPerSource(); attempt++) {
                 checkCancelledAndDeadline(source);
                 attempts++;
@@ -100,27 +104,45 @@ public final class Transfer {
                     transferOnce(source);
                     emitProgress(true);
                     return new DownloadResult(held, hexDigests(), source, attempts);
-                } catch (DownloadException e) {
-                    throw e;
+                } catch (DownloadException | SizeLimitException e) {
+                    throw e; // cancelled, past the deadline, or too big: another attempt ends the same way
                 } catch (SourceUnusable e) {
                     lastFailure = e.getMessage();
-                    log.warn("{}: {}; trying the next source", source, lastFailure);
-                    listener.onRetry(source + ": " + lastFailure);
+                    log.debug("{}: {}", source, lastFailure);
+                    // One line, and only when something follows it: the final sentence tells the last failure.
+                    if (next.isPresent()) {
+                        listener.onRetry(source + ": " + lastFailure + "; trying " + next.get());
+                    }
                     break;
                 } catch (IOException e) {
                     checkCancelledAndDeadline(source);
                     lastFailure = describe(e);
-                    log.info("{}: attempt {} failed at byte {}: {}", source, attempt, held, lastFailure);
-                    listener.onRetry(source + ": " + lastFailure + " at byte " + held);
+                    log.debug("{}: attempt {} failed at byte {}: {}", source, attempt, held, lastFailure);
+                    String failed = source + ": attempt " + attempt + " of " + settings.attemptsPerSource()
+                            + " failed at byte " + held + ": " + lastFailure;
                     if (attempt < settings.attemptsPerSource()) {
-                        pause(backoff(attempt), source);
+                        Duration pause = backoff(attempt);
+                        listener.onRetry(failed + "; again in " + seconds(pause));
+                        pause(pause, source);
+                    } else if (next.isPresent()) {
+                        listener.onRetry(failed + "; trying " + next.get());
                     }
                 }
             }
         }
-        URI last = request.sources().get(request.sources().size() - 1);
-        throw new DownloadException(last + ": download failed after " + attempts + " attempt"
-                + (attempts == 1 ? "" : "s") + " (last error: " + lastFailure + ")");
+        URI last = sources.get(sources.size() - 1);
+        if (attempts == 1) {
+            throw new DownloadException(last + ": " + lastFailure);
+        }
+        throw new DownloadException(
+                last + ": download failed after " + attempts + " attempts (last error: " + lastFailure + ")");
+    }
+
+    private static String seconds(Duration pause) {
+        long millis = pause.toMillis();
+        return millis % 1000 == 0
+                ? millis / 1000 + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** Takes over what the sink already holds from an earlier run: hashes it once. */
@@ -200,9 +222,14 @@ public final class Transfer {
     }
 
     /** Refuses a resource the server says is larger than the sink, before any of its body is read. */
-    private void checkFits(URI source) throws SinkFullException {
+    private void checkFits(URI source) throws IOException {
         if (capacity.isPresent() && total.isPresent() && total.getAsLong() > capacity.getAsLong()) {
             throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
+        }
+        if (settings.maxBytes().isPresent()
+                && total.isPresent()
+                && total.getAsLong() > settings.maxBytes().getAsLong()) {
+            throw new SizeLimitException(source.toString(), settings.maxBytes().getAsLong(), "the download");
         }
     }
 
@@ -296,6 +323,10 @@ public final class Transfer {
                 n = body.read(buffer, 0, buffer.length);
             } catch (IOException e) {
                 digests.giveBack(buffer);
+                if (total.isPresent() && "unexpected end of stream".equals(e.getMessage())) {
+                    // OkHttp's words for a body cut short: say where, as for a connection that ended cleanly.
+                    throw new IOException("the connection ended at byte " + held + " of " + total.getAsLong(), e);
+                }
                 throw e;
             }
             if (n < 0) {
@@ -305,6 +336,13 @@ public final class Transfer {
             if (capacity.isPresent() && held + n > capacity.getAsLong()) {
                 digests.giveBack(buffer);
                 throw new SinkFullException(source.toString(), total, capacity.getAsLong(), sink.describe());
+            }
+            // A body with no Content-Length (or one that lies) is held to the cap as its bytes arrive.
+            if (settings.maxBytes().isPresent()
+                    && held + n > settings.maxBytes().getAsLong()) {
+                digests.giveBack(buffer);
+                throw new SizeLimitException(
+                        source.toString(), settings.maxBytes().getAsLong(), "the download");
             }
             accept(buffer, n);
         }

@@ -1,5 +1,7 @@
 package dev.webboot.plan.internal;
 
+import dev.webboot.api.io.BoundedReads;
+import dev.webboot.api.io.SizeLimitException;
 import dev.webboot.iso.MalformedImageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +23,12 @@ public record ConfigText(String source, String text) {
     /** Reads a configuration file, refusing one over {@link #MAX_BYTES}. */
     public static ConfigText read(Path file, String source) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new MalformedImageException(
-                        source, MAX_BYTES, "configuration file is larger than " + MAX_BYTES + " bytes");
-            }
+            byte[] bytes = BoundedReads.readAll(in, source, MAX_BYTES, "a configuration file");
             return new ConfigText(source, new String(bytes, StandardCharsets.ISO_8859_1));
+        } catch (SizeLimitException e) {
+            // The typed error of image readers, at the byte offset where the file went past the cap.
+            throw new MalformedImageException(
+                    source, MAX_BYTES, "configuration file is larger than " + MAX_BYTES + " bytes");
         }
     }
 
