@@ -5,6 +5,8 @@
 TEST_PACKAGES=(
   # images
   xorriso genisoimage squashfs-tools cpio libarchive-tools dosfstools attr e2fsprogs initramfs-tools-core
+  # boot media (webboot media build): GRUB for BIOS and UEFI, the EFI image, the firmware the tests boot it with
+  grub-common grub-pc-bin grub-efi-amd64-bin mtools ovmf seabios
   # codecs
   zstd xz-utils lz4 lzop bzip2
   # fetch and verify
@@ -12,7 +14,7 @@ TEST_PACKAGES=(
   # network
   dnsmasq iproute2 wpasupplicant hostapd
   # kernel, modules, QEMU
-  kmod file mount qemu-system-x86 busybox-static
+  kmod file mount fdisk qemu-system-x86 busybox-static
   # the interactive menu, driven the way a person uses it
   tmux
 )

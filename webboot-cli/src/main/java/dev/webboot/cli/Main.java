@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             MenuCommand.class,
             ModulesCommand.class,
             InitramfsCommand.class,
+            MediaCommand.class,
             HelpCommand.class
         })
 public final class Main {

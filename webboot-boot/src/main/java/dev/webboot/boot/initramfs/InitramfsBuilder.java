@@ -1,18 +1,16 @@
 package dev.webboot.boot.initramfs;
 
+import dev.webboot.boot.internal.HostProcess;
 import dev.webboot.iso.initramfs.Compression;
 import dev.webboot.kexec.ModuleIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -183,7 +181,7 @@ public final class InitramfsBuilder {
         try {
             return build(work, output);
         } finally {
-            deleteTree(work);
+            HostProcess.deleteTree(work);
         }
     }
 
@@ -710,24 +708,5 @@ public final class InitramfsBuilder {
             }
         }
         return entries;
-    }
-
-    static void deleteTree(Path tree) throws IOException {
-        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

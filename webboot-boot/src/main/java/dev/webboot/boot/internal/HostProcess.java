@@ -1,19 +1,26 @@
-package dev.webboot.boot.initramfs;
+package dev.webboot.boot.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Runs the host programs the builder needs (jlink, ldd, busybox, unshare, dpkg-deb) and fails with their stderr. */
-final class HostProcess {
+/**
+ * Runs the host programs the initramfs and media builders need (jlink, ldd, busybox, unshare, dpkg-deb, apt-get,
+ * grub-mkrescue) and fails with their stderr.
+ */
+public final class HostProcess {
     private HostProcess() {}
 
     /** Runs {@code command} in {@code dir} and returns its stdout; a non-zero exit status is an IOException. */
-    static String run(Path dir, List<String> command) throws IOException {
+    public static String run(Path dir, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Process process = builder.start();
         process.getOutputStream().close();
@@ -43,7 +50,7 @@ final class HostProcess {
     }
 
     /** Runs {@code command} and returns its exit status (-1 when stopped after two minutes); output is discarded. */
-    static int runAllowingFailure(Path dir, List<String> command) throws IOException {
+    public static int runAllowingFailure(Path dir, List<String> command) throws IOException {
         Process process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -63,7 +70,7 @@ final class HostProcess {
     }
 
     /** The first of {@code names} found as an executable on PATH (or as an absolute path). */
-    static Optional<Path> find(String... names) {
+    public static Optional<Path> find(String... names) {
         String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin");
         for (String name : names) {
             if (name.startsWith("/")) {
@@ -83,9 +90,29 @@ final class HostProcess {
     }
 
     /** {@link #find} or an IOException naming the Debian package that has the program. */
-    static Path require(String name, String debianPackage) throws IOException {
+    public static Path require(String name, String debianPackage) throws IOException {
         return find(name)
                 .orElseThrow(() -> new IOException(
                         name + ": not found on PATH; install it (apt-get install " + debianPackage + ")"));
+    }
+
+    /** Deletes a work tree the builders made (files, then directories; links are not followed). */
+    public static void deleteTree(Path tree) throws IOException {
+        if (!Files.exists(tree, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
