@@ -140,7 +140,8 @@ class BootQemuTest {
             // The tampered ISO: one sentence naming it, exit 1, nothing loaded for kexec.
             assertThat(log)
                     .as(tail)
-                    .contains("webboot: FAILED in fetch: " + host + "/bad/marker-live.iso: the SHA-256 of the downloaded bytes is "
+                    .contains("webboot: FAILED in fetch: " + host
+                            + "/bad/marker-live.iso: the SHA-256 of the downloaded bytes is "
                             + TestIso.sha256(tampered) + ", but " + host + "/live/SHA256SUMS, signed by "
                             + fingerprint + " says " + TestIso.sha256(isoBytes))
                     .contains("WEBBOOT-TAMPERED-EXIT: 1")
