@@ -53,8 +53,7 @@ final class ExtentChannel extends ReadOnlyChannel {
                             source.name(),
                             extent.offset() + within,
                             image.truncated()
-                                    ? image.truncation() + "; file data at byte " + (extent.offset() + within)
-                                            + " lies past its end"
+                                    ? image.truncation() + "; file data lies past its end"
                                     : "file data ends early");
                 }
                 break;
