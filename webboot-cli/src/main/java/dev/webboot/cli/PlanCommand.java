@@ -88,8 +88,9 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
         } catch (MalformedImageException e) {
-            if (e.source().startsWith("/")) {
-                // A boot configuration inside the image: name it the way the command line names inner files.
+            if (e.source().startsWith("/") && !e.source().startsWith(image)) {
+                // A boot configuration inside the image (not the image itself, which an absolute IMAGE also names
+                // with a leading "/"): name it the way the command line names inner files.
                 throw new MalformedImageException(image + "!" + e.source(), e.offset(), e.problem());
             }
             throw e;
