@@ -15,8 +15,8 @@ TEST_PACKAGES=(
   dnsmasq iproute2 wpasupplicant hostapd
   # kernel, modules, QEMU
   kmod file mount fdisk qemu-system-x86 busybox-static
-  # the interactive menu, driven the way a person uses it
-  tmux
+  # the interactive menu, driven the way a person uses it; the shells the completion scripts are tried in
+  tmux zsh
 )
 
 # What scripts/build-real-iso needs to build real live ISOs with the distributions' own tools (live-build, debootstrap

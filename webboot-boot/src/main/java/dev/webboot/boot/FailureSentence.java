@@ -23,7 +23,7 @@ public final class FailureSentence {
             return missing.getFile() + ": no such file";
         }
         if (cause instanceof FileAlreadyExistsException exists) {
-            return exists.getFile() + ": file already exists";
+            return exists.getFile() + ": " + (exists.getReason() == null ? "file already exists" : exists.getReason());
         }
         if (cause instanceof NotDirectoryException notDirectory) {
             return notDirectory.getFile() + ": not a directory";

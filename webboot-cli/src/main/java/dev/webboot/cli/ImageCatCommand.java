@@ -25,7 +25,7 @@ final class ImageCatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ImageFileSystem fs = group.open(image);
-                InputStream in = Files.newInputStream(fs.getPath(path).toAbsolutePath())) {
+                InputStream in = Files.newInputStream(ImageCommandGroup.pathIn(fs, path))) {
             // The raw descriptor, not System.out: bytes go straight out without a PrintStream's charset or flushing.
             OutputStream out = new FileOutputStream(FileDescriptor.out);
             in.transferTo(out);

@@ -1,10 +1,13 @@
 package dev.webboot.cli;
 
+import dev.webboot.boot.Plural;
 import dev.webboot.iso.ExtractionSummary;
 import dev.webboot.iso.ImageExtractor;
 import dev.webboot.iso.ImageFileSystem;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,20 +35,51 @@ final class ImageExtractCommand implements Callable<Integer> {
     @Option(names = "-o", required = true, paramLabel = "DIR", description = "The destination directory.")
     private Path destination;
 
+    @ArgGroup(exclusive = true)
+    private Existing existing;
+
+    /** What a second run into the same DIR does with what the first one wrote; without either, it stops there. */
+    static final class Existing {
+        @Option(
+                names = "--overwrite",
+                required = true,
+                description = "Replace files and symlinks that exist in DIR (never following a symlink there).")
+        boolean overwrite;
+
+        @Option(names = "--skip-existing", required = true, description = "Keep what exists in DIR and go on.")
+        boolean skipExisting;
+
+        ImageExtractor.IfExists ifExists() {
+            return overwrite ? ImageExtractor.IfExists.OVERWRITE : ImageExtractor.IfExists.SKIP;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        ImageExtractor.IfExists ifExists = existing == null ? ImageExtractor.IfExists.REFUSE : existing.ifExists();
         try (ImageFileSystem fs = group.open(image)) {
-            ExtractionSummary s = ImageExtractor.extract(fs.getPath(path).toAbsolutePath(), destination);
+            ExtractionSummary s;
+            try {
+                s = ImageExtractor.extract(ImageCommandGroup.pathIn(fs, path), destination, ifExists);
+            } catch (FileAlreadyExistsException e) {
+                throw new FileAlreadyExistsException(
+                        e.getFile(),
+                        null,
+                        "exists; nothing was overwritten (--overwrite replaces what exists, --skip-existing keeps it)");
+            }
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "extracted %d files (%d bytes), %d directories, %d symlinks, %d hard links into %s%s%n",
-                            s.files(),
-                            s.bytes(),
-                            s.directories(),
-                            s.symlinks(),
-                            s.hardLinks(),
+                            "extracted %s (%s), %s, %s, %s into %s%s%s%n",
+                            Plural.of(s.files(), "file", "files"),
+                            Plural.of(s.bytes(), "byte", "bytes"),
+                            Plural.of(s.directories(), "directory", "directories"),
+                            Plural.of(s.symlinks(), "symlink", "symlinks"),
+                            Plural.of(s.hardLinks(), "hard link", "hard links"),
                             destination,
+                            s.skippedExisting() == 0
+                                    ? ""
+                                    : "; kept " + Plural.of(s.skippedExisting(), "entry", "entries") + " that existed",
                             s.skippedSpecialFiles() == 0
                                     ? ""
                                     : "; skipped " + s.skippedSpecialFiles() + " device nodes, fifos or sockets");

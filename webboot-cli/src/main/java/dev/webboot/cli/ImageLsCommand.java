@@ -39,7 +39,7 @@ final class ImageLsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ImageFileSystem fs = group.open(image)) {
             PrintWriter out = spec.commandLine().getOut();
-            ImageListing.list(fs.getPath(path).toAbsolutePath(), recursive, json, out);
+            ImageListing.list(ImageCommandGroup.pathIn(fs, path), recursive, json, out);
             out.flush();
         }
         return 0;

@@ -113,11 +113,17 @@ final class MenuCommand implements Callable<Integer> {
         request("menu", Optional.empty());
         MenuSession session;
         int status;
+        boolean inputEnded;
         try (MenuView view = view()) {
             session = new MenuSession(new SystemMenuBackend(this), view, Failures::sentence);
             status = session.run();
+            inputEnded = view.inputEnded();
         }
         session.failure().ifPresent(sentence -> spec.commandLine().getErr().println("webboot: " + sentence));
+        if (inputEnded && session.failure().isEmpty()) {
+            spec.commandLine().getErr().println("webboot: standard input ended before a choice was made");
+            return 1;
+        }
         return status;
     }
 

@@ -5,6 +5,7 @@ import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
 import dev.webboot.api.plan.DriverPatch;
 import dev.webboot.api.plan.DroppedEntry;
+import dev.webboot.boot.RunningConsoles;
 import dev.webboot.iso.Images;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code webboot plan}: what the distribution's own boot menu says to boot, adapted to the medium. */
 @Command(
         name = "plan",
-        description = "Plan the kexec of a live ISO: its menu's entries with the command line adapted to the medium.")
+        description = "Plan the kexec of a live ISO: its menu's entries with the command line adapted to the medium;"
+                + " 'boot adds' (JSON bootAdds) names the running kernel's console= that boot puts after it.")
 final class PlanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -86,8 +88,9 @@ final class PlanCommand implements Callable<Integer> {
                 }
             }
         } catch (MalformedImageException e) {
-            if (e.source().startsWith("/")) {
-                // A boot configuration inside the image: name it the way the command line names inner files.
+            if (e.source().startsWith("/") && !e.source().startsWith(image)) {
+                // A boot configuration inside the image (not the image itself, which an absolute IMAGE also names
+                // with a leading "/"): name it the way the command line names inner files.
                 throw new MalformedImageException(image + "!" + e.source(), e.offset(), e.problem());
             }
             throw e;
@@ -95,10 +98,13 @@ final class PlanCommand implements Callable<Integer> {
             throw new NoBootEntryException(image + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        // boot puts the running kernel's consoles after the plan's command line: said here, so plan shows all it
+        // passes.
+        List<String> consoles = RunningConsoles.of(RunningConsoles.runningCommandLine());
         if (json) {
-            out.println(toJson(plan, modulesFound));
+            out.println(toJson(plan, modulesFound).put("bootAdds", consoles));
         } else {
-            printText(out, plan, modulesFound);
+            printText(out, plan, modulesFound, consoles);
         }
         out.flush();
         return 0;
@@ -162,7 +168,7 @@ final class PlanCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void printText(PrintWriter out, BootPlan plan, List<Boolean> modulesFound) {
+    private static void printText(PrintWriter out, BootPlan plan, List<Boolean> modulesFound, List<String> consoles) {
         out.println("family: " + plan.family());
         out.println("label: " + plan.label());
         out.println("configuration: " + plan.configuration());
@@ -173,6 +179,12 @@ final class PlanCommand implements Callable<Integer> {
             out.println("  kernel: " + entry.kernel());
             out.println("  initrds: " + String.join(" ", entry.initrds()));
             out.println("  cmdline: " + entry.cmdline());
+            List<String> added = consoles.stream()
+                    .filter(console -> !entry.parsedCmdline().parameters().contains(console))
+                    .toList();
+            if (!added.isEmpty()) {
+                out.println("  boot adds: " + String.join(" ", added) + " (the running kernel's console)");
+            }
             entry.patch()
                     .ifPresent(patch -> out.println("  patch: " + String.join(" ", patch.modules())
                             + (patch.kernelVersion().isEmpty() ? "" : " for " + patch.kernelVersion()) + " via "

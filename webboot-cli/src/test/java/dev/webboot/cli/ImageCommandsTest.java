@@ -52,7 +52,9 @@ class ImageCommandsTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.out())
                 .isEqualTo("{\"label\":\"DEMO_LIVE\",\"uuid\":\"" + uuid + "\",\"size\":" + size(iso)
-                        + ",\"rockRidge\":true,\"joliet\":true,\"elTorito\":[],\"hybrid\":\"none\"}\n");
+                        + ",\"imageSize\":" + size(iso) + ",\"truncated\":false"
+                        + ",\"rockRidge\":true,\"joliet\":true,\"elTorito\":[],\"bootCatalogProblem\":null"
+                        + ",\"hybrid\":\"none\"}\n");
     }
 
     @Test
@@ -114,7 +116,9 @@ class ImageCommandsTest {
         assertThat(r.stderr()).contains("extracted 2 files");
         CliRun.Result again = CliRun.webboot(dir, "iso", "extract", iso.toString(), "/README", "-o", out.toString());
         assertThat(again.exitCode()).isEqualTo(1);
-        assertThat(again.stderr()).isEqualTo("webboot: " + out.resolve("README") + ": file already exists\n");
+        assertThat(again.stderr())
+                .isEqualTo("webboot: " + out.resolve("README") + ": exists; nothing was overwritten (--overwrite"
+                        + " replaces what exists, --skip-existing keeps it)\n");
     }
 
     @Test

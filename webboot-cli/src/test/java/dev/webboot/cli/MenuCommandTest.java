@@ -20,6 +20,13 @@ class MenuCommandTest {
     }
 
     @Test
+    void thePlainMenuFailsWhenInputEndsBeforeAChoice() {
+        CliRun.Result r = CliRun.webboot(dir, "menu", "--plain", "--dry-run");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).endsWith("webboot: standard input ended before a choice was made\n");
+    }
+
+    @Test
     void anUnknownMediumIsAUsageError() {
         CliRun.Result r = CliRun.webboot(dir, "menu", "--medium", "floppy");
         assertThat(r.exitCode()).isEqualTo(2);
@@ -27,10 +34,13 @@ class MenuCommandTest {
     }
 
     @Test
-    void withoutATerminalTheMenuReadsNumberedAnswersAndTheEndOfInputQuits() {
-        // CliRun gives the child no terminal and an empty standard input: the serial-console menu, left at once.
+    void withoutATerminalTheMenuReadsNumberedAnswersAndTheEndOfInputFails() {
+        // CliRun gives the child no terminal and an empty standard input: the serial-console menu, left at once, and
+        // (issue 17) a failure: nothing was chosen, so a script must not read success.
         CliRun.Result r = CliRun.webboot(dir, "menu");
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).endsWith("webboot: standard input ended before a choice was made\n");
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("webboot: "))).hasSize(1);
         assertThat(r.out())
                 .startsWith(System.lineSeparator() + "== Choose a distribution ==")
                 .contains("Catalog: built-in catalog")

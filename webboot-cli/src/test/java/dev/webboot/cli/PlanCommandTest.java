@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,8 @@ class PlanCommandTest {
     static Path broken;
     /** The memmap= parameters of the kernel running the tests: the plan must carry them. */
     static String memmap;
+    /** Its console= parameters (before "--"), which boot puts after the plan's line: plan names them (issue 17). */
+    static List<String> consoles;
 
     private static void write(Path root, String path, String content) throws IOException {
         Path file = root.resolve(path);
@@ -57,6 +60,10 @@ class PlanCommandTest {
         broken = iso("broken", "BROKEN");
         String running = Files.exists(Path.of("/proc/cmdline")) ? Files.readString(Path.of("/proc/cmdline")) : "";
         memmap = BootPlanner.memmaps(running).stream().map(m -> " " + m).reduce("", String::concat);
+        List<String> words = List.of(running.strip().split("\\s+"));
+        int end = words.indexOf("--");
+        consoles = (end < 0 ? words : words.subList(0, end))
+                .stream().filter(w -> w.startsWith("console=")).toList();
     }
 
     @Test
@@ -70,7 +77,12 @@ class PlanCommandTest {
                                 + "\"cmdline\":\"boot=live components quiet live-media=/dev/pmem0" + memmap
                                 + "\",\"default\":true,\"patch\":{\"modules\":[\"libnvdimm\",\"nd_btt\",\"nd_e820\","
                                 + "\"nd_pmem\"],\"kernelVersion\":\"6.1.0-25-amd64\",\"hook\":\"initramfs-tools\","
-                                + "\"modulesFound\":false}}],\"dropped\":[]}\n");
+                                + "\"modulesFound\":false}}],\"dropped\":[],\"bootAdds\":["
+                                + String.join(
+                                        ",",
+                                        consoles.stream()
+                                                .map(c -> "\"" + c + "\"")
+                                                .toList()) + "]}\n");
     }
 
     @Test
@@ -102,6 +114,10 @@ class PlanCommandTest {
                         "family: live-boot\nlabel: d-live 12.7.0 gn amd64\nconfiguration: /boot/grub/grub.cfg\nentry 0 (default): Live system (amd64)\n"
                                 + "  kernel: /live/vmlinuz\n  initrds: /live/initrd.img\n"
                                 + "  cmdline: boot=live components quiet live-media=/dev/pmem0" + memmap + "\n"
+                                + (consoles.isEmpty()
+                                        ? ""
+                                        : "  boot adds: " + String.join(" ", consoles)
+                                                + " (the running kernel's console)\n")
                                 + "  patch: libnvdimm nd_btt nd_e820 nd_pmem for 6.1.0-25-amd64 via initramfs-tools hook"
                                 + " (modules NOT in the ISO: boot it with --medium file)\n");
     }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies a file or a directory tree out of an image into a directory of the default file system, and never writes
- * outside that directory: every target is checked to lie below it, no existing file is overwritten, and no symlink
- * (from the image or already there) is followed when writing.
+ * outside that directory: every target is checked to lie below it, an existing file is overwritten only when asked
+ * ({@link IfExists}), and no symlink (from the image or already there) is followed when writing.
  *
  * <p>Hard links in the image become hard links; device nodes, fifos and sockets are skipped (creating them needs
  * {@code mknod}) and counted. Permissions and modification times are restored; set-id bits are not.
@@ -34,14 +34,36 @@ public final class ImageExtractor {
 
     private ImageExtractor() {}
 
+    /** What to do with an entry whose target already exists in the destination. */
+    public enum IfExists {
+        /** Stop with a {@link java.nio.file.FileAlreadyExistsException} naming it (the default). */
+        REFUSE,
+        /**
+         * Replace it: an existing file or symlink is removed (never followed) and written anew; an existing directory
+         * is written into. A directory where the image has a file is not removed: that fails.
+         */
+        OVERWRITE,
+        /** Keep it as it is and go on; an existing directory is written into. Counted as skipped. */
+        SKIP
+    }
+
     /**
      * Extracts {@code from} (a path of an {@link ImageFileSystem}) into {@code destination}: a directory's contents go
-     * straight into {@code destination}; a single file is written as {@code destination/NAME}.
+     * straight into {@code destination}; a single file is written as {@code destination/NAME}. An existing target
+     * stops the extraction ({@link IfExists#REFUSE}).
      */
     public static ExtractionSummary extract(Path from, Path destination) throws IOException {
+        return extract(from, destination, IfExists.REFUSE);
+    }
+
+    /**
+     * Extracts as {@link #extract(Path, Path)} does, doing {@code ifExists} with each target that already exists: a
+     * second run into the same directory can complete (or refresh) the first.
+     */
+    public static ExtractionSummary extract(Path from, Path destination, IfExists ifExists) throws IOException {
         Files.createDirectories(destination);
         Path root = destination.toRealPath();
-        Counter counter = new Counter();
+        Counter counter = new Counter(ifExists);
         BasicFileAttributes top = Files.readAttributes(from, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!top.isDirectory()) {
             Path name = from.getFileName();
@@ -59,8 +81,20 @@ public final class ImageExtractor {
                 } else {
                     target = checkedTarget(
                             root, targets.peek(), dir.getFileName().toString());
-                    Files.createDirectory(target);
-                    counter.directories++;
+                    // An existing directory (not a symlink to one) is written into when asked to go on.
+                    boolean writeInto =
+                            ifExists != IfExists.REFUSE && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+                    if (!writeInto) {
+                        if (ifExists == IfExists.SKIP && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                            counter.skippedExisting++;
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (ifExists == IfExists.OVERWRITE) {
+                            Files.deleteIfExists(target); // a file or a symlink: the link itself, never its target
+                        }
+                        Files.createDirectory(target);
+                        counter.directories++;
+                    }
                 }
                 targets.push(target);
                 return FileVisitResult.CONTINUE;
@@ -114,6 +148,17 @@ public final class ImageExtractor {
 
     private static void writeEntry(Path file, BasicFileAttributes attrs, Path target, Counter counter)
             throws IOException {
+        if (counter.ifExists != IfExists.REFUSE && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (counter.ifExists == IfExists.SKIP) {
+                counter.skippedExisting++;
+                return;
+            }
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(
+                        target.toString(), null, "is a directory where the image has a file; not replaced");
+            }
+            Files.delete(target); // a file or a symlink: the link itself, never its target
+        }
         if (attrs.isSymbolicLink()) {
             Files.createSymbolicLink(
                     target, Path.of(Files.readSymbolicLink(file).toString()));
@@ -162,6 +207,7 @@ public final class ImageExtractor {
     }
 
     private static final class Counter {
+        final IfExists ifExists;
         final Map<Object, Path> linked = new HashMap<>();
         /** One copy buffer for the whole extraction: trees of many small files must not allocate per file. */
         final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
@@ -172,9 +218,14 @@ public final class ImageExtractor {
         long hardLinks;
         long skipped;
         long bytes;
+        long skippedExisting;
+
+        Counter(IfExists ifExists) {
+            this.ifExists = ifExists;
+        }
 
         ExtractionSummary summary() {
-            return new ExtractionSummary(directories, files, symlinks, hardLinks, skipped, bytes);
+            return new ExtractionSummary(directories, files, symlinks, hardLinks, skipped, bytes, skippedExisting);
         }
     }
 }

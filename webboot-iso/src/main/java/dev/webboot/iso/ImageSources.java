@@ -8,6 +8,7 @@ import dev.webboot.iso.internal.io.SliceImageSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ public final class ImageSources {
      * place through that file system, and named {@code IMAGE!/path} in errors, as the command line names it.
      */
     public static ImageSource open(Path path) throws IOException {
+        // A directory opens as a channel on Linux and reads as empty: say what it is instead.
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "is a directory, not an image");
+        }
         if (path.getFileSystem() == FileSystems.getDefault()) {
             return new FileImageSource(path.toString(), FileChannel.open(path, StandardOpenOption.READ));
         }

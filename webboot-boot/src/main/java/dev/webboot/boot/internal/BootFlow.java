@@ -12,6 +12,7 @@ import dev.webboot.boot.BootRequest;
 import dev.webboot.boot.FailureSentence;
 import dev.webboot.boot.ImageDoesNotFitException;
 import dev.webboot.boot.PhaseTiming;
+import dev.webboot.boot.Plural;
 import dev.webboot.boot.Verification;
 import dev.webboot.boot.WebBoot;
 import dev.webboot.fetch.DownloadSink;
@@ -402,7 +403,7 @@ public final class BootFlow {
                 }
             });
             log.line("plan: " + plan.family() + " image \"" + plan.label() + "\", "
-                    + plan.entries().size() + " entries");
+                    + Plural.of(plan.entries().size(), "entry", "entries"));
             int index = chooseEntry(plan);
             BootEntry entry = plan.entries().get(index);
             log.line("entry " + index + ": " + entry.title() + " (kernel " + entry.kernel() + ", initrds "

@@ -1,6 +1,7 @@
 package dev.webboot.boot.internal;
 
 import dev.webboot.api.plan.KernelCommandLine;
+import dev.webboot.boot.RunningConsoles;
 
 /** The final kernel command line: the plan's, the running kernel's consoles, then what the user appended. */
 final class CommandLines {
@@ -22,12 +23,8 @@ final class CommandLines {
      */
     static String compose(String planned, String running, String append) {
         KernelCommandLine line = KernelCommandLine.parse(planned);
-        for (String parameter : KernelCommandLine.parse(running).parameters()) {
-            if (parameter.equals("--")) {
-                break; // what follows is the running init's arguments
-            }
-            if (KernelCommandLine.keyOf(parameter).equals("console")
-                    && !line.parameters().contains(parameter)) {
+        for (String parameter : RunningConsoles.of(running)) {
+            if (!line.parameters().contains(parameter)) {
                 line = line.with(parameter);
             }
         }

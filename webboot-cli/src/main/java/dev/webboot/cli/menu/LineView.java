@@ -18,6 +18,9 @@ public final class LineView implements MenuView {
     private final PrintWriter out;
     private final Optional<Console> console;
     private final ProgressLines progressLines;
+    /** Set when standard input ends: the escape options unwind the session, and the command then fails. */
+    private boolean inputEnded;
+
     private String progressName = "";
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -45,6 +48,7 @@ public final class LineView implements MenuView {
             String line = readLine();
             if (line == null) {
                 out.println();
+                inputEnded = true;
                 return screen.escape();
             }
             String typed = line.strip();
@@ -64,6 +68,11 @@ public final class LineView implements MenuView {
     }
 
     @Override
+    public boolean inputEnded() {
+        return inputEnded;
+    }
+
+    @Override
     public String ask(String title, String prompt, boolean masked) {
         heading(title);
         if (masked && console.isPresent()) {
@@ -73,7 +82,11 @@ public final class LineView implements MenuView {
         out.print(prompt);
         out.flush();
         String line = readLine();
-        return line == null ? "" : line;
+        if (line == null) {
+            inputEnded = true;
+            return "";
+        }
+        return line;
     }
 
     @Override

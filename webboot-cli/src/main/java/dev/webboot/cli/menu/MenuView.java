@@ -28,4 +28,12 @@ public interface MenuView extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether standard input ended before the session was over (a line view fed by a pipe or a file): the session
+     * then unwinds through the escape options, and the command fails instead of reporting success.
+     */
+    default boolean inputEnded() {
+        return false;
+    }
 }

@@ -81,7 +81,7 @@ public final class Iso9660FileSystem extends ImageFileSystem {
     }
 
     /** The bytes of a boot entry's image (a FAT image for UEFI, a loader for BIOS), read in place. */
-    public ImageSource bootImage(BootEntry entry) throws IOException {
+    public ImageSource bootImage(ElToritoEntry entry) throws IOException {
         return ImageSources.slice(
                 source(),
                 entry.imageOffset(),

@@ -4,6 +4,8 @@ import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.internal.iso9660.VolumeReader;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The facts an ISO 9660 image states about itself, read from its volume descriptors, El Torito boot catalog and
@@ -21,6 +23,10 @@ import java.util.List;
  * @param bootEntries the El Torito boot catalog's entries in catalog order; empty when the image is not bootable
  * @param hybrid {@code "gpt"} when the system area holds a GPT, {@code "mbr"} when it holds only an MBR, else
  *     {@code "none"}
+ * @param imageSize the image's size in bytes; less than {@code volumeSize} when it was cut short (see
+ *     {@link #truncation()})
+ * @param bootCatalogProblem why the El Torito boot catalog could not be read (one sentence naming the image and byte
+ *     offset), when the volume points to one that is broken or lies past the image's end; the files are still listed
  */
 public record IsoVolume(
         String volumeId,
@@ -30,11 +36,27 @@ public record IsoVolume(
         int logicalBlockSize,
         boolean rockRidge,
         boolean joliet,
-        List<BootEntry> bootEntries,
-        String hybrid) {
+        List<ElToritoEntry> bootEntries,
+        String hybrid,
+        long imageSize,
+        Optional<String> bootCatalogProblem) {
 
     public IsoVolume {
         bootEntries = List.copyOf(bootEntries);
+        Objects.requireNonNull(bootCatalogProblem, "bootCatalogProblem");
+    }
+
+    /** Whether the image has fewer bytes than its volume declares: a download or copy cut short. */
+    public boolean truncated() {
+        return imageSize < volumeSize;
+    }
+
+    /**
+     * For a truncated image, what xorriso warns about, in bytes: {@code truncated: the image has N bytes, its volume
+     * declares M}.
+     */
+    public Optional<String> truncation() {
+        return truncated() ? Optional.of(VolumeReader.truncation(imageSize, volumeSize)) : Optional.empty();
     }
 
     /**

@@ -103,11 +103,11 @@ class Iso9660BootAndRealImagesTest {
         assertSameAsXorriso(image, work);
         IsoVolume volume = read(image);
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image)).hasSize(2);
-        BootEntry biosEntry = volume.bootEntries().get(0);
-        BootEntry uefiEntry = volume.bootEntries().get(1);
-        assertThat(biosEntry.platform()).isEqualTo(BootEntry.Platform.BIOS);
+        ElToritoEntry biosEntry = volume.bootEntries().get(0);
+        ElToritoEntry uefiEntry = volume.bootEntries().get(1);
+        assertThat(biosEntry.platform()).isEqualTo(ElToritoEntry.Platform.BIOS);
         assertThat(biosEntry.imageLength()).isEqualTo(2048);
-        assertThat(uefiEntry.platform()).isEqualTo(BootEntry.Platform.UEFI);
+        assertThat(uefiEntry.platform()).isEqualTo(ElToritoEntry.Platform.UEFI);
         assertThat(uefiEntry.imageLength()).isEqualTo(Files.size(efi));
         try (ImageSource source = ImageSources.open(image);
                 ImageSource biosImage =
@@ -159,7 +159,7 @@ class Iso9660BootAndRealImagesTest {
                 .isEqualTo(IsoTestSupport.blkid(image, "PTTYPE"))
                 .isEqualTo("gpt");
         assertThat(ours(volume)).isEqualTo(xorrisoReport(image));
-        BootEntry entry = volume.bootEntries().get(0);
+        ElToritoEntry entry = volume.bootEntries().get(0);
         assertThat((long) entry.sectorCount() * 512).isLessThan(Files.size(efi));
         assertThat(entry.imageLength()).isEqualTo(Files.size(efi));
     }

@@ -2,7 +2,7 @@ package dev.webboot.iso.internal.iso9660;
 
 import dev.webboot.iso.Fields;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.iso9660.BootEntry;
+import dev.webboot.iso.iso9660.ElToritoEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ final class BootCatalogReader {
 
     private BootCatalogReader() {}
 
-    static List<BootEntry> read(IsoImage image, long catalogBlock, long pointerAt) throws IOException {
+    static List<ElToritoEntry> read(IsoImage image, long catalogBlock, long pointerAt) throws IOException {
         long catalogOffset = image.offsetOf(catalogBlock);
         image.checkRange(catalogOffset, RECORD * 2, pointerAt, "El Torito boot catalog");
         int available = (int) Math.min((long) MAX_RECORDS * RECORD, image.size() - catalogOffset);
@@ -35,7 +35,7 @@ final class BootCatalogReader {
         if ((sum & 0xffff) != 0) {
             throw validation.malformed(28, "El Torito validation entry checksum does not add up to 0");
         }
-        List<BootEntry> entries = new ArrayList<>();
+        List<ElToritoEntry> entries = new ArrayList<>();
         entries.add(entry(image, catalog.record(1), validation.u8(1)));
 
         int index = 2;
@@ -64,18 +64,18 @@ final class BootCatalogReader {
         return entries;
     }
 
-    private static BootEntry entry(IsoImage image, Fields record, int platformId) throws IOException {
+    private static ElToritoEntry entry(IsoImage image, Fields record, int platformId) throws IOException {
         int indicator = record.u8(0);
         if (indicator != 0x88 && indicator != 0x00) {
             throw record.malformed(0, "El Torito entry has boot indicator " + indicator + ", not 0x88 or 0");
         }
-        BootEntry.Emulation emulation =
+        ElToritoEntry.Emulation emulation =
                 switch (record.u8(1) & 0x0f) {
-                    case 0 -> BootEntry.Emulation.NONE;
-                    case 1 -> BootEntry.Emulation.FLOPPY_1_2M;
-                    case 2 -> BootEntry.Emulation.FLOPPY_1_44M;
-                    case 3 -> BootEntry.Emulation.FLOPPY_2_88M;
-                    case 4 -> BootEntry.Emulation.HARD_DISK;
+                    case 0 -> ElToritoEntry.Emulation.NONE;
+                    case 1 -> ElToritoEntry.Emulation.FLOPPY_1_2M;
+                    case 2 -> ElToritoEntry.Emulation.FLOPPY_1_44M;
+                    case 3 -> ElToritoEntry.Emulation.FLOPPY_2_88M;
+                    case 4 -> ElToritoEntry.Emulation.HARD_DISK;
                     default -> throw record.malformed(1, "El Torito entry has unknown media type " + record.u8(1));
                 };
         int loadSegment = record.u16le(2);
@@ -84,8 +84,8 @@ final class BootCatalogReader {
         image.checkRange(offset, 0, record.offsetOf(8), "El Torito boot image");
         long available = image.size() - offset;
         long length = emulation.floppyBytes() > 0 ? emulation.floppyBytes() : sectorCount * 512L;
-        BootEntry.Platform platform = BootEntry.Platform.of(platformId);
-        if (platform == BootEntry.Platform.UEFI && emulation == BootEntry.Emulation.NONE) {
+        ElToritoEntry.Platform platform = ElToritoEntry.Platform.of(platformId);
+        if (platform == ElToritoEntry.Platform.UEFI && emulation == ElToritoEntry.Emulation.NONE) {
             // Firmware reads the whole FAT image, whatever the 16-bit sector count (often 0 or 1) says.
             long fatBytes = fatImageBytes(image, offset);
             if (fatBytes > length) {
@@ -93,7 +93,7 @@ final class BootCatalogReader {
             }
         }
         length = Math.min(length, available);
-        return new BootEntry(
+        return new ElToritoEntry(
                 platform, platformId, indicator == 0x88, emulation, loadSegment, sectorCount, offset, length);
     }
 

@@ -7,15 +7,20 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** A read-only channel over a file's extents, read in place from the image; the extents were checked to fit. */
+/**
+ * A read-only channel over a file's extents, read in place from the image; the extents were checked to fit in the
+ * volume (in a truncated image, the bytes past its end fail when read, saying so).
+ */
 final class ExtentChannel extends ReadOnlyChannel {
+    private final IsoImage image;
     private final ImageSource source;
     private final List<Extent> extents;
     private final long[] starts;
     private final long size;
 
-    ExtentChannel(ImageSource source, List<Extent> extents) {
-        this.source = source;
+    ExtentChannel(IsoImage image, List<Extent> extents) {
+        this.image = image;
+        this.source = image.source();
         this.extents = extents;
         this.starts = new long[extents.size()];
         long total = 0;
@@ -45,7 +50,11 @@ final class ExtentChannel extends ReadOnlyChannel {
             if (n <= 0) {
                 if (total == 0) {
                     throw new dev.webboot.iso.MalformedImageException(
-                            source.name(), extent.offset() + within, "file data ends early");
+                            source.name(),
+                            extent.offset() + within,
+                            image.truncated()
+                                    ? image.truncation() + "; file data lies past its end"
+                                    : "file data ends early");
                 }
                 break;
             }

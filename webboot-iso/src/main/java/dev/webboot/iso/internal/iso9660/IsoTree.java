@@ -101,7 +101,7 @@ public final class IsoTree implements ImageTree {
             throw new MalformedImageException(
                     image.name(), node.interleavedAt(), "interleaved files (file unit size > 0) are not supported");
         }
-        ExtentChannel stored = new ExtentChannel(image.source(), node.extents());
+        ExtentChannel stored = new ExtentChannel(image, node.extents());
         if (node.zisofsBlockShift() > 0 && node.size() > 0) {
             long at = node.extents().isEmpty()
                     ? node.recordOffset()
@@ -289,7 +289,7 @@ public final class IsoTree implements ImageTree {
             checkNotAncestor(parent, extent.offset(), record.offsetOf(2));
         } else {
             for (Extent extent : extents) {
-                image.checkRange(extent.offset(), extent.length(), record.offsetOf(2), "file data");
+                image.checkFileData(extent.offset(), extent.length(), record.offsetOf(2));
             }
         }
         long interleavedAt = !directory && (record.u8(26) != 0 || record.u8(27) != 0) ? record.offsetOf(26) : -1;

@@ -3,7 +3,7 @@ package dev.webboot.iso.internal.iso9660;
 import dev.webboot.iso.Fields;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.MalformedImageException;
-import dev.webboot.iso.iso9660.BootEntry;
+import dev.webboot.iso.iso9660.ElToritoEntry;
 import dev.webboot.iso.iso9660.IsoVolume;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -82,8 +82,8 @@ public final class VolumeReader {
         if (blockSize != 512 && blockSize != 1024 && blockSize != 2048) {
             throw primary.malformed(128, "logical block size " + blockSize + " is not 512, 1024 or 2048");
         }
-        IsoImage image = new IsoImage(source, size, blockSize);
         long volumeSize = primary.u32le(80) * blockSize;
+        IsoImage image = new IsoImage(source, size, blockSize, volumeSize);
         Fields primaryRoot = rootRecord(primary);
 
         RootSignature signature = rootSignature(image, primaryRoot);
@@ -94,8 +94,16 @@ public final class VolumeReader {
             treeRoot = rootRecord(jolietDescriptor);
             useJoliet = true;
         }
-        List<BootEntry> boot =
-                catalogBlock < 0 ? List.of() : BootCatalogReader.read(image, catalogBlock, catalogPointerAt);
+        // Listing files does not depend on the boot catalog: a broken one is reported, not fatal (as xorriso does).
+        List<ElToritoEntry> boot = List.of();
+        Optional<String> catalogProblem = Optional.empty();
+        if (catalogBlock >= 0) {
+            try {
+                boot = BootCatalogReader.read(image, catalogBlock, catalogPointerAt);
+            } catch (MalformedImageException e) {
+                catalogProblem = Optional.of(e.getMessage());
+            }
+        }
 
         String volumeId = rtrim(primary.string(40, 32, StandardCharsets.ISO_8859_1));
         IsoVolume volume = new IsoVolume(
@@ -107,8 +115,15 @@ public final class VolumeReader {
                 rockRidge,
                 jolietDescriptor != null,
                 boot,
-                hybrid(source, size));
+                hybrid(source, size),
+                size,
+                catalogProblem);
         return new Layout(volume, image, treeRoot, rockRidge, signature.skip(), useJoliet);
+    }
+
+    /** The one wording of a cut-short image, for {@link IsoVolume#truncation()} and the readers' failures. */
+    public static String truncation(long imageSize, long volumeSize) {
+        return "truncated: the image has " + imageSize + " bytes, its volume declares " + volumeSize;
     }
 
     private static boolean isJoliet(Fields d) throws MalformedImageException {

@@ -27,8 +27,15 @@ public final class SyslinuxReader {
     private final Path root;
     private final Deque<String> including = new ArrayDeque<>();
     private final List<Label> labels = new ArrayList<>();
-    private final Deque<String> menuTitles = new ArrayDeque<>();
+    /** The top menu; {@code MENU BEGIN … MENU END} nest submenus in it, as syslinux's menu system builds them. */
+    private final Menu top = new Menu(null, "");
+
+    private Menu menu = top;
+    private int menuDepth;
     private String defaultLabel = "";
+    /** A {@code UI} directive: only then does {@code DEFAULT} choose the menu's entry (menu.txt, DEFAULT). */
+    private boolean hasUi;
+
     private String directory = "/";
     private int lines;
     private Label current;
@@ -44,11 +51,50 @@ public final class SyslinuxReader {
         boolean linuxKeyword;
         String append = "";
         List<String> initrds = new ArrayList<>();
-        boolean menuDefault;
         boolean hidden;
         boolean notLinux;
         String directory;
-        List<String> menuPath;
+        Menu menu;
+    }
+
+    /**
+     * A (sub)menu as syslinux 6's menu reader keeps it: its entries are labels and submenus in order; its name in its
+     * parent is the {@code MENU LABEL} given inside it, else its {@code MENU TITLE}, else the {@code MENU BEGIN} tag.
+     */
+    private static final class Menu {
+        final Menu parent;
+        final String tag;
+        String label = "";
+        String title = "";
+        final List<Object> items = new ArrayList<>();
+        /** The last entry marked {@code MENU DEFAULT} in this menu (a label, or a submenu marked inside itself). */
+        Object marked;
+
+        Menu(Menu parent, String tag) {
+            this.parent = parent;
+            this.tag = tag;
+        }
+
+        String name() {
+            return !label.isEmpty() ? label : !title.isEmpty() ? title : tag;
+        }
+
+        /** The entry this menu opens on: the marked one, else its first; a submenu opens on its own default. */
+        Optional<Label> defaultLabel() {
+            Object item = marked != null ? marked : items.isEmpty() ? null : items.get(0);
+            if (item instanceof Label label) {
+                return Optional.of(label);
+            }
+            return item instanceof Menu submenu ? submenu.defaultLabel() : Optional.empty();
+        }
+
+        List<String> path() {
+            List<String> names = new ArrayList<>();
+            for (Menu m = this; m.parent != null; m = m.parent) {
+                names.add(0, m.name());
+            }
+            return names;
+        }
     }
 
     public List<BootEntry> read(String configPath) throws IOException {
@@ -58,15 +104,7 @@ public final class SyslinuxReader {
             throw new NoSuchFileException(path);
         }
         List<BootEntry> out = new ArrayList<>();
-        Label chosen = null;
-        for (Label label : labels) {
-            if (label.name.equals(defaultLabel) && chosen == null) {
-                chosen = label;
-            }
-        }
-        if (chosen == null) {
-            chosen = labels.stream().filter(l -> l.menuDefault).findFirst().orElse(null);
-        }
+        Label chosen = chosen().orElse(null);
         for (Label label : labels) {
             if (label.notLinux || label.kernel.isEmpty() || !isLinuxKernel(label)) {
                 continue;
@@ -91,7 +129,7 @@ public final class SyslinuxReader {
                 }
             }
             String title = label.title.isEmpty() ? label.name : label.title;
-            List<String> titles = new ArrayList<>(label.menuPath);
+            List<String> titles = label.menu.path();
             titles.add(title);
             out.add(BootEntry.of(
                     String.join(" > ", titles),
@@ -101,6 +139,25 @@ public final class SyslinuxReader {
                     label == chosen));
         }
         return out;
+    }
+
+    /**
+     * The entry syslinux boots when nobody chooses, by syslinux 6.04's rules (com32/menu/readconfig.c, menu.txt):
+     * {@code DEFAULT} names it when there is a {@code UI} directive, or when no menu is run at all (the command line
+     * boots the default label); a menu module started by {@code DEFAULT vesamenu.c32} without {@code UI} ignores
+     * {@code DEFAULT} and opens the top menu on its {@code MENU DEFAULT} entry, else its first (as a {@code UI} menu
+     * does when {@code DEFAULT} names no label). A {@code MENU DEFAULT} inside a submenu is that submenu's.
+     */
+    private Optional<Label> chosen() {
+        boolean menuModule = defaultLabel.toLowerCase(Locale.ROOT).endsWith("menu.c32");
+        if (hasUi || !menuModule) {
+            for (Label label : labels) {
+                if (label.name.equals(defaultLabel)) {
+                    return Optional.of(label);
+                }
+            }
+        }
+        return hasUi || menuModule ? top.defaultLabel() : Optional.empty();
     }
 
     private static boolean isLinuxKernel(Label label) {
@@ -177,6 +234,7 @@ public final class SyslinuxReader {
             switch (keyword) {
                 case "text" -> inText = true;
                 case "default" -> defaultLabel = rest.split("\\s+")[0];
+                case "ui" -> hasUi = true;
                 case "label" -> {
                     if (labels.size() >= MAX_LABELS) {
                         throw config.error(lineOffset, "more than " + MAX_LABELS + " labels");
@@ -184,9 +242,8 @@ public final class SyslinuxReader {
                     current = new Label();
                     current.name = rest;
                     current.directory = directory;
-                    List<String> path = new ArrayList<>(menuTitles);
-                    java.util.Collections.reverse(path);
-                    current.menuPath = path;
+                    current.menu = menu;
+                    menu.items.add(current);
                     labels.add(current);
                 }
                 case "kernel" -> setKernel(rest, false);
@@ -255,11 +312,15 @@ public final class SyslinuxReader {
             case "label" -> {
                 if (current != null) {
                     current.title = value.replace("^", "");
+                } else {
+                    menu.label = value.replace("^", ""); // a submenu's own MENU LABEL names it in its parent
                 }
             }
             case "default" -> {
                 if (current != null) {
-                    current.menuDefault = true;
+                    menu.marked = current;
+                } else if (menu.parent != null) {
+                    menu.parent.marked = menu; // the submenu itself is its parent's default
                 }
             }
             case "hide" -> {
@@ -268,21 +329,20 @@ public final class SyslinuxReader {
                 }
             }
             case "begin" -> {
-                if (menuTitles.size() >= 16) {
+                if (menuDepth >= 16) {
                     throw config.error(lineOffset, "MENU BEGIN nested deeper than 16");
                 }
-                menuTitles.push(value);
+                Menu submenu = new Menu(menu, value);
+                menu.items.add(submenu);
+                menu = submenu;
+                menuDepth++;
                 current = null;
             }
-            case "title" -> {
-                if (current == null && !menuTitles.isEmpty() && !value.isEmpty()) {
-                    menuTitles.pop();
-                    menuTitles.push(value.replace("^", ""));
-                }
-            }
+            case "title" -> menu.title = value.replace("^", "");
             case "end" -> {
-                if (!menuTitles.isEmpty()) {
-                    menuTitles.pop();
+                if (menu.parent != null) {
+                    menu = menu.parent;
+                    menuDepth--;
                 }
                 current = null;
             }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param imageLength the image's length in bytes: the emulated medium's size, the loaded sectors, or for a UEFI FAT
  *     image whose sector count does not cover it, the size its boot sector declares (bounded by the ISO)
  */
-public record BootEntry(
+public record ElToritoEntry(
         Platform platform,
         int platformId,
         boolean bootable,
@@ -73,7 +73,7 @@ public record BootEntry(
         }
     }
 
-    public BootEntry {
+    public ElToritoEntry {
         if (platform == null || emulation == null) {
             throw new NullPointerException("platform and emulation are required");
         }

@@ -1,0 +1,3 @@
+
+# The completion zsh asked for when it ran this file.
+_bash_complete -o default -F _complete_webboot
