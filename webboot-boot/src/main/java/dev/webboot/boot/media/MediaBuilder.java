@@ -3,7 +3,7 @@ package dev.webboot.boot.media;
 import dev.webboot.api.catalog.CatalogEntry;
 import dev.webboot.boot.initramfs.InitramfsBuilder;
 import dev.webboot.boot.internal.HostProcess;
-import dev.webboot.iso.iso9660.BootEntry;
+import dev.webboot.iso.iso9660.ElToritoEntry;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
 import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.kexec.KernelHeaders;
@@ -166,9 +166,9 @@ public final class MediaBuilder {
             }
             boolean bios = !volume.hybrid().equals("none")
                     && volume.bootEntries().stream()
-                            .anyMatch(e -> e.bootable() && e.platform() == BootEntry.Platform.BIOS);
+                            .anyMatch(e -> e.bootable() && e.platform() == ElToritoEntry.Platform.BIOS);
             boolean uefi = volume.bootEntries().stream()
-                    .anyMatch(e -> e.bootable() && e.platform() == BootEntry.Platform.UEFI);
+                    .anyMatch(e -> e.bootable() && e.platform() == ElToritoEntry.Platform.UEFI);
             return new MediaReport(output, Files.size(absolute), bios, uefi, false, List.of(output), menu.entries());
         } finally {
             HostProcess.deleteTree(work);
