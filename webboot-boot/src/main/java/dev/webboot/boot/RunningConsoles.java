@@ -3,8 +3,6 @@ package dev.webboot.boot;
 import dev.webboot.api.plan.KernelCommandLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,7 +23,7 @@ public final class RunningConsoles {
      */
     public static List<String> of(String cmdline) {
         return KernelCommandLine.parse(cmdline).parameters().stream()
-                .takeWhile(parameter -> !parameter.equals("--"))
+                .takeWhile(parameter -> !parameter.equals(KernelCommandLine.INIT_SEPARATOR))
                 .filter(parameter -> KernelCommandLine.keyOf(parameter).equals("console"))
                 .toList();
     }
@@ -36,11 +34,8 @@ public final class RunningConsoles {
      * @return the command line, stripped
      */
     public static String runningCommandLine() {
-        Path proc = Path.of("/proc/cmdline");
         try {
-            return Files.exists(proc)
-                    ? Files.readString(proc, StandardCharsets.UTF_8).strip()
-                    : "";
+            return KernelCommandLine.read(Path.of("/proc/cmdline"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -68,7 +68,7 @@ class MenuWifiQemuTest {
                                 + " \"family\": \"live-boot\"}]}\n")
                 // What the person types: Demo Live; Wi-Fi on wlan1 (wlan0 is the access point's radio); the
                 // first network of the scan; its passphrase. Then the input ends: Escape on each screen, back to
-                // the distributions and out.
+                // the distributions, where the menu says the input ended before a choice and exits 1.
                 .file("/etc/menu-input", "1\n3\n1\ncorrect horse battery\n");
         String serial = guest.boot(String.join(
                 "\n",
@@ -98,7 +98,8 @@ class MenuWifiQemuTest {
                 .containsPattern("\\nwlan1: 192\\.168\\.77\\.1[0-5]\\d/24 via 192\\.168\\.77\\.1")
                 // The network screen shown again after joining lists wlan1 with its address.
                 .containsPattern("\\nwlan1 +wireless +up +carrier +192\\.168\\.77\\.1[0-5]\\d/24")
-                .contains("MENU-STATUS: 0")
+                .contains("webboot: standard input ended before a choice was made")
+                .contains("MENU-STATUS: 1")
                 .containsPattern("ADDR: \\d+: wlan1 +inet 192\\.168\\.77\\.1[0-5]\\d/24");
         // The passphrase never appears on the console.
         assertThat(menu).doesNotContain("correct horse");

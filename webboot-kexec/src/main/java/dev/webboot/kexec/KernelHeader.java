@@ -1,6 +1,7 @@
 package dev.webboot.kexec;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,14 +41,44 @@ public record KernelHeader(
         return space < 0 ? version : version.substring(0, space);
     }
 
+    /** What {@code kexec_file_load} needs of an image, for sentences that follow {@link #kexecFileRefusal()}'s. */
+    public static final String KEXEC_FILE_NEEDS = "kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or"
+            + " later, XLF_KERNEL_64, loadable above 4 GiB) and little-endian arm64 Images";
+
     /**
-     * True when the header says {@code kexec_file_load} can load it: an x86 bzImage with a 64-bit entry that may be
-     * loaded above 4 GiB (boot protocol 2.12 or later), or a little-endian arm64 Image.
+     * Why {@code kexec_file_load} would refuse this image, as a phrase that follows its file name ({@code is an x86
+     * kernel of boot protocol 2.07 without a 64-bit entry point}), or empty when its header says it can be loaded. The
+     * checks are the kernel's own probes: x86_64's {@code bzImage64_probe} ({@code arch/x86/kernel/kexec-bzimage64.c}:
+     * a bzImage, boot protocol 2.12 or later with {@code XLF_KERNEL_64} and {@code XLF_CAN_BE_LOADED_ABOVE_4G}) and
+     * arm64's {@code image_probe} (a little-endian Image). One rule for the planner, which drops such entries before
+     * any download, and for {@link Kexec}, which refuses them before the syscall.
+     *
+     * @return the refusal, or empty
      */
-    public boolean loadableByKexecFile() {
+    public Optional<String> kexecFileRefusal() {
         return switch (architecture) {
-            case X86_64 -> flags.contains("KERNEL_64") && flags.contains("CAN_BE_LOADED_ABOVE_4G");
-            case ARM64 -> flags.contains("LITTLE_ENDIAN");
+            case X86_64 -> {
+                if (!flags.contains("LOADED_HIGH")) {
+                    yield Optional.of("is an x86 zImage (not loaded high)");
+                }
+                if (!flags.contains("KERNEL_64")) {
+                    // Boot protocols before 2.12 have no xloadflags, so no XLF_KERNEL_64 either: name the protocol.
+                    yield Optional.of(
+                            "is an x86 kernel of boot protocol " + bootProtocol + " without a 64-bit entry point");
+                }
+                if (!flags.contains("CAN_BE_LOADED_ABOVE_4G")) {
+                    yield Optional.of("is an x86 kernel that may not be loaded above 4 GiB");
+                }
+                yield Optional.empty();
+            }
+            case ARM64 -> flags.contains("LITTLE_ENDIAN")
+                    ? Optional.empty()
+                    : Optional.of("is a big-endian arm64 Image");
         };
+    }
+
+    /** True when {@link #kexecFileRefusal()} has nothing to say. */
+    public boolean loadableByKexecFile() {
+        return kexecFileRefusal().isEmpty();
     }
 }

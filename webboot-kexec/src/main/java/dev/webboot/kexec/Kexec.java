@@ -11,6 +11,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,12 +164,10 @@ public final class Kexec {
                             + architecture.linuxName() + " machine",
                     0);
         }
-        if (!header.loadableByKexecFile()) {
+        Optional<String> refusal = header.kexecFileRefusal();
+        if (refusal.isPresent()) {
             throw new KexecImageRejectedException(
-                    kernelName + ": kexec_file_load cannot load this " + header.format() + " (flags " + header.flags()
-                            + "): it needs a 64-bit entry loadable above 4 GiB (boot protocol 2.12 or later)"
-                            + " or a little-endian arm64 Image",
-                    0);
+                    kernelName + " " + refusal.get() + ", and " + KernelHeader.KEXEC_FILE_NEEDS, 0);
         }
         int length = commandLine.getBytes(StandardCharsets.UTF_8).length;
         if (length > header.maxCommandLine()) {

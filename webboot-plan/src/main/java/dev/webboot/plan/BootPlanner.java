@@ -12,8 +12,6 @@ import dev.webboot.iso.iso9660.IsoVolume;
 import dev.webboot.plan.internal.BootConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,11 +150,8 @@ public final class BootPlanner {
     }
 
     private static String procCmdline() {
-        Path proc = Path.of("/proc/cmdline");
         try {
-            return Files.exists(proc)
-                    ? Files.readString(proc, StandardCharsets.UTF_8).strip()
-                    : "";
+            return KernelCommandLine.read(Path.of("/proc/cmdline"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

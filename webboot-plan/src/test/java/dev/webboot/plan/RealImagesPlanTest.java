@@ -42,9 +42,9 @@ class RealImagesPlanTest {
         assertThatThrownBy(() -> plan("ipxe.iso"))
                 .isInstanceOf(NoBootEntryException.class)
                 .hasMessage("no GRUB, isolinux or BLS configuration in the image describes a Linux entry (left out:"
-                        + " \"ipxe.lkrn\" of /isolinux.cfg: /ipxe.krn is an x86 kernel of boot protocol 2.07, and"
-                        + " kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or later, XLF_KERNEL_64,"
-                        + " loadable above 4 GiB, relocatable))");
+                        + " \"ipxe.lkrn\" of /isolinux.cfg: /ipxe.krn is an x86 kernel of boot protocol 2.07 without"
+                        + " a 64-bit entry point, and kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or"
+                        + " later, XLF_KERNEL_64, loadable above 4 GiB) and little-endian arm64 Images)");
     }
 
     @Test
@@ -66,9 +66,9 @@ class RealImagesPlanTest {
                 .containsExactly(new dev.webboot.api.plan.DroppedEntry(
                         "/boot/grub/grub.cfg",
                         "iPXE",
-                        "/ipxe.krn is an x86 kernel of boot protocol 2.07, and kexec_file_load loads only 64-bit"
-                                + " bzImages (boot protocol 2.12 or later, XLF_KERNEL_64, loadable above 4 GiB,"
-                                + " relocatable)"));
+                        "/ipxe.krn is an x86 kernel of boot protocol 2.07 without a 64-bit entry point, and"
+                                + " kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or later,"
+                                + " XLF_KERNEL_64, loadable above 4 GiB) and little-endian arm64 Images"));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.webboot.api.plan;
 
+import dev.webboot.api.io.BoundedReads;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +29,23 @@ public record KernelCommandLine(List<String> parameters) {
 
     public KernelCommandLine {
         parameters = List.copyOf(parameters);
+    }
+
+    /**
+     * The command line in a file such as {@code /proc/cmdline}, stripped; empty when there is no such file. The one
+     * reader of the running kernel's command line (planner, boot flow, {@code plan}'s consoles), capped at 64 KiB
+     * while reading (the kernel's own limit is a few KiB).
+     *
+     * @param file {@code /proc/cmdline}, or its copy under a test's machine root
+     * @return the command line
+     * @throws IOException when the file cannot be read or is larger than the cap
+     */
+    public static String read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        return new String(BoundedReads.readAll(file, 64 * 1024, "a kernel command line"), StandardCharsets.UTF_8)
+                .strip();
     }
 
     /** Splits a command line into parameters. */

@@ -3,6 +3,7 @@ package dev.webboot.boot.internal;
 import dev.webboot.api.plan.BootEntry;
 import dev.webboot.api.plan.BootMedium;
 import dev.webboot.api.plan.BootPlan;
+import dev.webboot.api.plan.KernelCommandLine;
 import dev.webboot.boot.BootException;
 import dev.webboot.boot.BootListener;
 import dev.webboot.boot.BootLog;
@@ -49,7 +50,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -472,15 +472,7 @@ public final class BootFlow {
     }
 
     private String runningCommandLine() throws IOException {
-        Path cmdline = settings.machineRoot().resolve("proc/cmdline");
-        if (!Files.isRegularFile(cmdline)) {
-            return "";
-        }
-        byte[] bytes;
-        try (var in = Files.newInputStream(cmdline)) {
-            bytes = in.readNBytes(64 * 1024);
-        }
-        return new String(bytes, StandardCharsets.UTF_8).strip();
+        return KernelCommandLine.read(settings.machineRoot().resolve("proc/cmdline"));
     }
 
     private ProgressListener progressListener() {

@@ -1,42 +1,13 @@
 package dev.webboot.boot.media;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Kernel command-line words: split as the kernel splits them, and quoted for GRUB's and iPXE's script languages. */
+/**
+ * Kernel command-line words (split by {@link dev.webboot.api.plan.KernelCommandLine#parse}) quoted for GRUB's and
+ * iPXE's script languages.
+ */
 final class KernelParameters {
     private KernelParameters() {}
-
-    /**
-     * The words of {@code text}, split at white space outside double quotes (the kernel's own rule: {@code
-     * param="a b"} is one parameter, quotes kept).
-     */
-    static List<String> split(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (!quoted && Character.isWhitespace(c)) {
-                if (!word.isEmpty()) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("kernel parameters have an unclosed double quote: " + text);
-        }
-        if (!word.isEmpty()) {
-            words.add(word.toString());
-        }
-        return words;
-    }
 
     /**
      * One word for GRUB: in single quotes unless it is plain, so that GRUB neither expands {@code $} nor splits at

@@ -1,6 +1,7 @@
 package dev.webboot.boot.media;
 
 import dev.webboot.api.catalog.CatalogEntry;
+import dev.webboot.api.plan.KernelCommandLine;
 import dev.webboot.boot.initramfs.InitramfsBuilder;
 import dev.webboot.boot.internal.HostProcess;
 import dev.webboot.iso.iso9660.ElToritoEntry;
@@ -85,7 +86,7 @@ public final class MediaBuilder {
 
     /** Kernel parameters added to every entry, as one line split the way the kernel splits it. */
     public MediaBuilder appendText(String line) {
-        return append(KernelParameters.split(line));
+        return append(KernelCommandLine.parse(line).parameters());
     }
 
     /** The catalog distributions that get an unattended entry each. */

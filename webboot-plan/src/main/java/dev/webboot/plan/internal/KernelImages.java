@@ -38,11 +38,9 @@ public final class KernelImages {
     }
 
     /**
-     * Why {@code kexec_file_load} would refuse this bzImage, as a phrase following the kernel's path, or empty when its
-     * header says it can be loaded. The checks are those of the kernel's x86_64 loader ({@code bzImage64_probe} in
-     * {@code arch/x86/kernel/kexec-bzimage64.c}): boot protocol 2.12 or later, {@code LOADED_HIGH} (a bzImage, not a
-     * zImage), {@code XLF_KERNEL_64} (a 64-bit entry point) and {@code XLF_CAN_BE_LOADED_ABOVE_4G}; and a relocatable
-     * kernel, since the loader puts it wherever memory is free. Call only for a file {@link #isBzImage} accepts.
+     * Why {@code kexec_file_load} would refuse this kernel, as a phrase following the kernel's path, or empty when its
+     * header says it can be loaded: kexec's own rule ({@link KernelHeader#kexecFileRefusal()}), read before any
+     * download. Call only for a file {@link #isBzImage} accepts.
      */
     public static Optional<String> kexecRefusal(Path kernel) throws IOException {
         KernelHeader header;
@@ -51,26 +49,7 @@ public final class KernelImages {
         } catch (MalformedImageException e) {
             return Optional.of("has a damaged kernel header (" + e.problem() + " at byte " + e.offset() + ")");
         }
-        String[] protocol = header.bootProtocol().split("\\.");
-        int version = Integer.parseInt(protocol[0]) * 256 + Integer.parseInt(protocol[1]);
-        String needs = ", and kexec_file_load loads only 64-bit bzImages (boot protocol 2.12 or later, XLF_KERNEL_64,"
-                + " loadable above 4 GiB, relocatable)";
-        if (version < 0x020c) {
-            return Optional.of("is an x86 kernel of boot protocol " + header.bootProtocol() + needs);
-        }
-        if (!header.flags().contains("LOADED_HIGH")) {
-            return Optional.of("is an x86 zImage (not loaded high)" + needs);
-        }
-        if (!header.flags().contains("KERNEL_64")) {
-            return Optional.of("is an x86 kernel without a 64-bit entry point (no XLF_KERNEL_64)" + needs);
-        }
-        if (!header.flags().contains("CAN_BE_LOADED_ABOVE_4G")) {
-            return Optional.of("is an x86 kernel that may not be loaded above 4 GiB" + needs);
-        }
-        if (!header.flags().contains("RELOCATABLE")) {
-            return Optional.of("is an x86 kernel that is not relocatable" + needs);
-        }
-        return Optional.empty();
+        return header.kexecFileRefusal().map(refusal -> refusal + ", and " + KernelHeader.KEXEC_FILE_NEEDS);
     }
 
     /** The kernel's release ({@code 6.1.0-26-amd64}), or empty when the file is not a bzImage that says. */
