@@ -1,6 +1,7 @@
 package dev.webboot.cli;
 
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.RuntimeClassPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +48,13 @@ final class CliRun {
         }
     }
 
-    /** The command line of a child JVM running {@code webboot args}, with {@code jvmOptions} and the test class path. */
+    /** The command line of a child JVM running {@code webboot args}, with {@code jvmOptions} and webboot's run-time class path. */
     static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(RuntimeClassPath.joined());
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         return command;
@@ -63,7 +64,7 @@ final class CliRun {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(RuntimeClassPath.joined());
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         ExternalTools.Result r = ExternalTools.runAllowingFailure(workDir, command.toArray(new String[0]));

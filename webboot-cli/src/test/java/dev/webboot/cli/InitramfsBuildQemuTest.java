@@ -3,7 +3,7 @@ package dev.webboot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webboot.testing.ExternalTools;
-import java.io.File;
+import dev.webboot.testing.RuntimeClassPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +54,9 @@ class InitramfsBuildQemuTest {
                 "--module",
                 "nd_pmem,nd_e820,isofs,virtio_net,virtio_pci",
                 "--json"));
-        for (String entry : webbootClassPath()) {
+        for (Path entry : RuntimeClassPath.entries()) {
             args.add("--jar");
-            args.add(entry);
+            args.add(entry.toString());
         }
         CliRun.Result build = CliRun.webboot(dir, args.toArray(String[]::new));
         assertThat(build.exitCode()).as(build.stderr()).isZero();
@@ -180,23 +180,5 @@ class InitramfsBuildQemuTest {
                             .collect(Collectors.toCollection(TreeSet::new)));
         }
         return deps;
-    }
-
-    /** The test's class path without the test classes and test libraries: webboot's classes and dependencies. */
-    private static List<String> webbootClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            if (name.equals("test-classes")
-                    || name.matches("(junit|assertj|opentest4j|apiguardian|jqwik|byte-buddy).*")
-                    || name.contains("surefire")
-                    || name.contains("tests")
-                    || !Files.exists(path)) {
-                continue;
-            }
-            entries.add(entry);
-        }
-        return entries;
     }
 }

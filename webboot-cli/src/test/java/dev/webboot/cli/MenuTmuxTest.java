@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.IsoBuilder;
+import dev.webboot.testing.RuntimeClassPath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -183,7 +184,7 @@ class MenuTmuxTest {
             file.setLength(64L << 20);
         }
         Path classPath = dir.resolve(name + ".classpath");
-        Files.writeString(classPath, System.getProperty("java.class.path"));
+        Files.writeString(classPath, RuntimeClassPath.joined());
         return "cd '" + dir + "' && env -u http_proxy -u https_proxy -u HTTP_PROXY -u HTTPS_PROXY TERM=" + term
                 + " '" + Path.of(System.getProperty("java.home"), "bin", "java") + "'"
                 + " -cp \"$(cat '" + classPath + "')\" " + Main.class.getName()
@@ -244,7 +245,7 @@ class MenuTmuxTest {
     @Test
     void webbootAloneOnATerminalIsTheMenuOfTheBuiltInCatalog() throws Exception {
         Path classPath = dir.resolve("alone.classpath");
-        Files.writeString(classPath, System.getProperty("java.class.path"));
+        Files.writeString(classPath, RuntimeClassPath.joined());
         String command = "cd '" + dir + "' && TERM=dumb '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -cp \"$(cat '" + classPath + "')\" " + Main.class.getName();
         try (Tmux tmux = Tmux.start(dir, 100, 30, command)) {

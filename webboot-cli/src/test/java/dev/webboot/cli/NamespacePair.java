@@ -1,6 +1,7 @@
 package dev.webboot.cli;
 
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.RuntimeClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,7 +173,7 @@ final class NamespacePair implements AutoCloseable {
         return dir.resolve("dnsmasq-" + server + ".log");
     }
 
-    /** Runs {@code webboot ARGS} in a fresh JVM inside the client namespace, on this test's class path. */
+    /** Runs {@code webboot ARGS} in a fresh JVM inside the client namespace, on webboot's run-time class path. */
     ExternalTools.Result webboot(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 ip,
@@ -181,7 +182,7 @@ final class NamespacePair implements AutoCloseable {
                 client,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                RuntimeClassPath.joined(),
                 "dev.webboot.cli.Main"));
         command.addAll(List.of(args));
         return ExternalTools.runAllowingFailure(dir, command.toArray(String[]::new));

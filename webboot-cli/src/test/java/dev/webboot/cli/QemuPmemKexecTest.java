@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.webboot.kexec.ModuleIndex;
 import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
+import dev.webboot.testing.RuntimeClassPath;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QemuPmemKexecTest {
     private static final String MEMMAP = "memmap=1G!4G";
-    private static final List<String> TEST_JARS =
-            List.of("junit", "opentest4j", "apiguardian", "assertj", "jqwik", "byte-buddy", "surefire");
 
     @TempDir
     Path work;
@@ -251,44 +251,44 @@ class QemuPmemKexecTest {
         }
     }
 
-    /** Copies webboot's classes and runtime jars (not the test libraries) into /app; returns the guest class path. */
-    private static String application(Path root) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    /** Copies webboot's run-time class path and the guest program's class into /app; returns the guest class path. */
+    private static String application(Path root) throws IOException, URISyntaxException {
         Path app = Files.createDirectories(root.resolve("app"));
         List<String> guest = new ArrayList<>();
         int n = 0;
-        for (String entry : classPath.split(File.pathSeparator)) {
-            Path p = Path.of(entry);
-            String name = p.getFileName().toString();
-            if (!Files.exists(p) || TEST_JARS.stream().anyMatch(name::contains)) {
+        for (Path p : RuntimeClassPath.entries()) {
+            if (!Files.exists(p)) {
                 continue;
             }
             if (Files.isDirectory(p)) {
                 Path target = app.resolve("classes" + n++);
-                if (name.equals("test-classes")) {
-                    Path guestClass = p.resolve("dev/webboot/cli/PmemGuestProgram.class");
-                    if (!Files.exists(guestClass)) {
-                        continue;
-                    }
-                    Files.createDirectories(target.resolve("dev/webboot/cli"));
-                    Files.copy(guestClass, target.resolve("dev/webboot/cli/PmemGuestProgram.class"));
-                } else {
-                    copyTree(p, target);
-                }
+                copyTree(p, target);
                 guest.add("/app/" + target.getFileName());
-            } else if (name.endsWith(".jar") && !name.contains("-tests")) {
-                Files.copy(p, app.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                guest.add("/app/" + name);
+            } else {
+                Files.copy(p, app.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                guest.add("/app/" + p.getFileName());
             }
         }
+        // The program the guest runs is a test class: only it, not the other tests.
+        Path testClasses = Path.of(PmemGuestProgram.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path target = app.resolve("classes" + n);
+        Files.createDirectories(target.resolve("dev/webboot/cli"));
+        Files.copy(
+                testClasses.resolve("dev/webboot/cli/PmemGuestProgram.class"),
+                target.resolve("dev/webboot/cli/PmemGuestProgram.class"));
+        guest.add("/app/" + target.getFileName());
         return String.join(":", guest);
     }
 
     private static void extractJnaDispatch(Path target) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (Path.of(entry).getFileName().toString().matches("jna-[0-9.]+\\.jar")) {
-                try (ZipFile zip = new ZipFile(entry);
+        List<Path> classPath = RuntimeClassPath.entries();
+        for (Path entry : classPath) {
+            if (entry.getFileName().toString().matches("jna-[0-9.]+\\.jar")) {
+                try (ZipFile zip = new ZipFile(entry.toFile());
                         InputStream in =
                                 zip.getInputStream(zip.getEntry("com/sun/jna/linux-x86-64/libjnidispatch.so"))) {
                     Files.copy(in, target);

@@ -2,6 +2,7 @@ package dev.webboot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webboot.testing.RuntimeClassPath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ final class RealIsos {
                 "--iso",
                 iso.toString(),
                 "--classpath",
-                webbootClassPath(),
+                RuntimeClassPath.joined(),
                 "--log",
                 console.toString(),
                 "--summary",
@@ -120,22 +121,6 @@ final class RealIsos {
                     StandardCopyOption.REPLACE_EXISTING);
         }
         return new Boot(process.exitValue(), parsed, consoleText, Files.readString(stderr));
-    }
-
-    /** webboot's run-time class path: this test's, without the test classes and the test libraries. */
-    private static String webbootClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.equals("test-classes")
-                    || name.endsWith("-tests.jar")
-                    || name.matches("(junit|assertj|opentest4j|apiguardian|jqwik|byte-buddy).*")
-                    || name.contains("surefire")) {
-                continue;
-            }
-            entries.add(entry);
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     static String tail(String text, int chars) {

@@ -2,7 +2,6 @@ package dev.webboot.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,17 +177,13 @@ public final class QemuGuest {
         Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
-    /** Copies the class path (minus test classes and test libraries) into the guest; returns its form there. */
+    /** Copies webboot's run-time class path ({@link RuntimeClassPath}) into the guest; returns its form there. */
     private static String guestClassPath(Path target) throws IOException {
         List<String> entries = new ArrayList<>();
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path source = Path.of(entry);
+        for (Path source : RuntimeClassPath.entries()) {
             String name = source.getFileName().toString();
-            if (name.equals("test-classes")
-                    || name.matches("(junit|assertj|opentest4j|apiguardian|jqwik|byte-buddy).*")
-                    || name.contains("surefire")
-                    || !Files.exists(source)) {
+            if (!Files.exists(source)) {
                 continue;
             }
             Path copy = target.resolve((n++) + "-" + name);
