@@ -111,7 +111,8 @@ final class BootCommand implements Callable<Integer> {
                 .insecure(evidence.insecure)
                 .keyrings(evidence.keyrings)
                 .mirrors(evidence.mirrors)
-                .catalogKeyrings(net.catalogKeyrings);
+                .catalogKeyrings(net.catalogKeyrings)
+                .arguments(cli.getParseResult().originalArgs());
         if (entry != null) {
             if (entry < 0) {
                 throw new CommandLine.ParameterException(cli, "--entry must not be negative: " + entry);
