@@ -150,6 +150,20 @@ class ReplanFlowTest {
     }
 
     @Test
+    void anOwnKernelOfAnotherReleaseIsRefusedBeforeTheKexec() throws Exception {
+        Files.writeString(machine.resolve("proc/cmdline"), "console=ttyS0\n");
+        Files.createDirectories(machine.resolve("proc/sys/kernel"));
+        Files.writeString(machine.resolve("proc/sys/kernel/osrelease"), "6.1.0-99-amd64\n");
+
+        assertThatThrownBy(() -> webboot().boot(request(), BootListener.NONE))
+                .isInstanceOf(BootException.class)
+                .hasMessage("there is no pmem device, and webboot cannot boot itself again with memmap=128M!4G:"
+                        + " /lib/webboot/vmlinuz is " + DebianKernel.get().release + ", not the running"
+                        + " 6.1.0-99-amd64 its modules belong to; boot this machine with memmap=128M!4G");
+        assertThat(kexec.loads).isEmpty();
+    }
+
+    @Test
     void anImageLargerThanTheRamCanHoldIsRefusedWithOneSentence() throws Exception {
         Files.writeString(machine.resolve("proc/cmdline"), "console=ttyS0\n");
         files.claimSize("/live/marker-live.iso", 3L << 30);

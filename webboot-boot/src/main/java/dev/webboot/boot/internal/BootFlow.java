@@ -32,6 +32,7 @@ import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
+import dev.webboot.kexec.KernelHeaders;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -326,6 +327,21 @@ public final class BootFlow {
                             + ": its initramfs holds no kernel at " + InitramfsBuilder.OWN_KERNEL
                             + " (webboot initramfs build --kernel BZIMAGE puts it there); boot this machine with "
                             + memmap.kernelParameter());
+        }
+        Path osrelease = root.resolve("proc/sys/kernel/osrelease");
+        if (Files.isRegularFile(osrelease)) {
+            // The initramfs's modules are the running kernel's: another kernel would come up without its drivers.
+            String runningRelease = Files.readString(osrelease).strip();
+            String ownRelease = KernelHeaders.read(kernel).release();
+            if (!ownRelease.equals(runningRelease)) {
+                throw new BootException(
+                        BootPhase.RESOLVE,
+                        why + ", and webboot cannot boot itself again with " + memmap.kernelParameter() + ": "
+                                + InitramfsBuilder.OWN_KERNEL + " is "
+                                + (ownRelease.isEmpty() ? "a kernel of unknown release" : ownRelease)
+                                + ", not the running " + runningRelease + " its modules belong to; boot this machine"
+                                + " with " + memmap.kernelParameter());
+            }
         }
         String cmdline = SelfRelaunch.commandLine(running, memmap.memmap(), request.source(), request.arguments());
         log.line("replan: webboot boots itself again with: " + cmdline);
