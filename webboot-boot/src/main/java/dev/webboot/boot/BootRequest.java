@@ -30,6 +30,9 @@ import java.util.OptionalInt;
  * @param mirrors other sources of the same image, tried in order when the first fails
  * @param logFile where the boot log goes; empty: {@code <cache>/webboot-boot.log}, else
  *     {@code /run/webboot/boot.log}
+ * @param arguments the {@code webboot boot} arguments that asked for this boot, source included, carried to webboot's
+ *     second instance ({@code webboot.boot=}, {@code webboot.args=}) when it boots itself again with a {@code memmap=}
+ *     it planned; empty: only the source is carried
  */
 public record BootRequest(
         String source,
@@ -49,7 +52,8 @@ public record BootRequest(
         Optional<String> signature,
         List<Path> keyrings,
         List<String> mirrors,
-        Optional<Path> logFile) {
+        Optional<Path> logFile,
+        List<String> arguments) {
 
     /** Where the booted kernel finds the ISO. */
     public enum Medium {
@@ -83,6 +87,7 @@ public record BootRequest(
         keyrings = List.copyOf(keyrings);
         mirrors = List.copyOf(mirrors);
         Objects.requireNonNull(logFile, "logFile");
+        arguments = List.copyOf(arguments);
         if (sha256.isPresent() && sums.isPresent()) {
             throw new IllegalArgumentException("give a SHA-256 or a sums file, not both");
         }
@@ -131,6 +136,7 @@ public record BootRequest(
         private List<Path> keyrings = List.of();
         private List<String> mirrors = List.of();
         private Optional<Path> logFile = Optional.empty();
+        private List<String> arguments = List.of();
 
         private Builder(String source) {
             this.source = source;
@@ -155,6 +161,7 @@ public record BootRequest(
             keyrings = r.keyrings;
             mirrors = r.mirrors;
             logFile = r.logFile;
+            arguments = r.arguments;
         }
 
         public Builder source(String newSource) {
@@ -250,6 +257,12 @@ public record BootRequest(
             return this;
         }
 
+        /** The {@code webboot boot} arguments that asked for this boot (see {@link BootRequest#arguments()}). */
+        public Builder arguments(List<String> words) {
+            this.arguments = List.copyOf(words);
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException when the options contradict each other (a SHA-256 and sums, a signature
          *     without sums)
@@ -273,7 +286,8 @@ public record BootRequest(
                     signature,
                     keyrings,
                     mirrors,
-                    logFile);
+                    logFile,
+                    arguments);
         }
     }
 }

@@ -467,7 +467,8 @@ class BootFlowTest {
                                         .build(),
                                 BootListener.NONE))
                 .isInstanceOf(BootException.class)
-                .hasMessageStartingWith("no pmem device to hold the ISO: ");
+                .hasMessageStartingWith("there is no pmem device, and webboot cannot plan a memmap= without the"
+                        + " machine's memory map");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.webboot.fetch.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,6 +105,16 @@ final class BootCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * This command's own words: picocli gives every subcommand the whole command line ({@code [-v, boot, X, ...]}),
+     * and webboot's second instance runs {@code webboot boot} with what followed the command's name.
+     */
+    static List<String> ownArguments(CommandLine cli) {
+        List<String> all = cli.getParseResult().originalArgs();
+        int name = all.indexOf(cli.getCommandName());
+        return name < 0 ? List.of() : List.copyOf(all.subList(name + 1, all.size()));
+    }
+
     private BootRequest request() {
         CommandLine cli = spec.commandLine();
         evidence.validate(cli);
@@ -111,7 +122,8 @@ final class BootCommand implements Callable<Integer> {
                 .insecure(evidence.insecure)
                 .keyrings(evidence.keyrings)
                 .mirrors(evidence.mirrors)
-                .catalogKeyrings(net.catalogKeyrings);
+                .catalogKeyrings(net.catalogKeyrings)
+                .arguments(ownArguments(cli));
         if (entry != null) {
             if (entry < 0) {
                 throw new CommandLine.ParameterException(cli, "--entry must not be negative: " + entry);

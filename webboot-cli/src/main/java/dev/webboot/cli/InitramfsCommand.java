@@ -74,6 +74,13 @@ final class InitramfsCommand implements Callable<Integer> {
         Path kernelModules;
 
         @Option(
+                names = "--kernel",
+                paramLabel = "BZIMAGE",
+                description = "The kernel this initramfs boots with, carried at " + InitramfsBuilder.OWN_KERNEL
+                        + " so that webboot can boot itself again with a memmap= it planned.")
+        Path kernel;
+
+        @Option(
                 names = "--kernel-release",
                 paramLabel = "RELEASE",
                 description =
@@ -134,6 +141,9 @@ final class InitramfsCommand implements Callable<Integer> {
             }
             if (kernelModules != null) {
                 builder.kernelModules(kernelModules);
+            }
+            if (kernel != null) {
+                builder.kernel(kernel);
             }
             if (kernelRelease != null) {
                 builder.kernelRelease(kernelRelease);

@@ -59,6 +59,12 @@ public final class InitramfsBuilder {
     public static final List<String> DEFAULT_JAVA_MODULES =
             List.of("java.base", "java.logging", "jdk.crypto.ec", "jdk.unsupported");
 
+    /**
+     * Where the archive holds the kernel it was built for (given with {@link #kernel(Path)}): the kernel webboot kexecs
+     * when it boots itself again with a {@code memmap=} it planned (docs/boot-planning.md, "No memmap= to guess").
+     */
+    public static final String OWN_KERNEL = "/lib/webboot/vmlinuz";
+
     private static final Pattern LDD_PATH = Pattern.compile("(?:=>\\s*)?(/\\S+)\\s+\\(0x");
     private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+[\\w.+~-]*");
 
@@ -67,6 +73,7 @@ public final class InitramfsBuilder {
     private Compression compression = Compression.ZSTD;
     private Optional<Path> kernelModules = Optional.empty();
     private Optional<String> kernelRelease = Optional.empty();
+    private Optional<Path> kernel = Optional.empty();
     private List<String> modules = List.of();
     private Optional<Path> firmware = Optional.empty();
     private Optional<Path> wpaSupplicant = Optional.empty();
@@ -112,6 +119,15 @@ public final class InitramfsBuilder {
     /** A kernel's modules: its {@code lib/modules/RELEASE} directory, a root holding one, or a linux-image .deb. */
     public InitramfsBuilder kernelModules(Path treeOrDeb) {
         this.kernelModules = Optional.of(treeOrDeb);
+        return this;
+    }
+
+    /**
+     * The kernel this initramfs boots with, carried at {@link #OWN_KERNEL} so that webboot can kexec itself again with
+     * a {@code memmap=} it planned; it costs the kernel's size (8 MB for Debian 12's).
+     */
+    public InitramfsBuilder kernel(Path bzImage) {
+        this.kernel = Optional.of(bzImage);
         return this;
     }
 
@@ -262,6 +278,10 @@ public final class InitramfsBuilder {
             release = Optional.of(stageModules(work, root, loaded, missing));
         }
         Files.writeString(root.resolve("etc/webboot/modules"), lines(loaded));
+        if (kernel.isPresent()) {
+            progress.accept("kernel " + kernel.get() + " at " + OWN_KERNEL);
+            copy(kernel.get(), root.resolve(OWN_KERNEL.substring(1)), false);
+        }
         if (firmware.isPresent()) {
             progress.accept("firmware " + firmware.get());
             copyTree(firmware.get(), root.resolve("lib/firmware"));

@@ -16,6 +16,8 @@ import dev.webboot.boot.PhaseTiming;
 import dev.webboot.boot.Plural;
 import dev.webboot.boot.Verification;
 import dev.webboot.boot.WebBoot;
+import dev.webboot.boot.initramfs.InitramfsBuilder;
+import dev.webboot.boot.initramfs.RunningRoot;
 import dev.webboot.fetch.DownloadSink;
 import dev.webboot.fetch.DownloadSinks;
 import dev.webboot.fetch.FetchResult;
@@ -30,6 +32,7 @@ import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.ImageSources;
 import dev.webboot.iso.MalformedImageException;
 import dev.webboot.iso.iso9660.Iso9660FileSystem;
+import dev.webboot.kexec.KernelHeaders;
 import dev.webboot.kexec.KexecRequest;
 import dev.webboot.kexec.LoadedKernel;
 import dev.webboot.kexec.MemoryFile;
@@ -41,14 +44,21 @@ import dev.webboot.plan.drivers.InjectedInitrd;
 import dev.webboot.pmem.BlockDevice;
 import dev.webboot.pmem.BlockDevices;
 import dev.webboot.pmem.ImageTooLargeException;
+import dev.webboot.pmem.MachineMemory;
 import dev.webboot.pmem.MachineReader;
+import dev.webboot.pmem.MemmapPlan;
+import dev.webboot.pmem.MemmapPlanner;
 import dev.webboot.pmem.PmemDevice;
+import dev.webboot.pmem.PmemException;
 import dev.webboot.pmem.StageResult;
 import dev.webboot.pmem.Stager;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,8 +129,19 @@ public final class BootFlow {
                 timed(BootPhase.RESOLVE, request.source(), () -> SourceResolver.resolve(request, fetcher));
         log.line("source: " + source.describe());
         ensureNetwork(SourceResolver.urls(source));
-        Target target = target(source);
-        Staged staged = obtain(source, target, fetcher);
+        Target target = target(source, fetcher);
+        Staged staged;
+        try {
+            staged = obtain(source, target, fetcher);
+        } catch (ImageDoesNotFitException e) {
+            if (!mayReplan() || e.imageBytes() <= 0) {
+                throw e;
+            }
+            throw relaunch(
+                    source,
+                    e.imageBytes(),
+                    e.device() + " holds " + e.deviceBytes() + " bytes, less than the image's " + e.imageBytes());
+        }
         return planAndLoad(source, target, staged);
     }
 
@@ -170,10 +191,13 @@ public final class BootFlow {
     }
 
     /** Decides the medium and finds the pmem device. */
-    private Target target(ResolvedSource source) throws IOException {
+    private Target target(ResolvedSource source, Fetcher fetcher) throws IOException {
         Optional<Path> device = request.device();
         if (device.isEmpty() && request.medium() != BootRequest.Medium.FILE) {
             device = firstPmemDevice();
+        }
+        if (device.isEmpty() && mayReplan()) {
+            throw relaunch(source, announcedSize(source, fetcher), "there is no pmem device");
         }
         BootRequest.Medium medium = request.medium();
         if (medium == BootRequest.Medium.AUTO) {
@@ -206,6 +230,158 @@ public final class BootFlow {
                             + " mount");
         }
         return new Target(medium, medium == BootRequest.Medium.PMEM ? device : Optional.empty());
+    }
+
+    /**
+     * Whether webboot may plan the RAM disk itself and boot itself again: the image goes into pmem (asked for, or
+     * AUTO without a cache to fall back on), into the first pmem device, not one the user named.
+     */
+    private boolean mayReplan() {
+        return request.device().isEmpty()
+                && (request.medium() == BootRequest.Medium.PMEM
+                        || (request.medium() == BootRequest.Medium.AUTO
+                                && request.cache().isEmpty()));
+    }
+
+    /**
+     * The image's size before any of it is fetched: a local file's, the catalog's {@code minPmemBytes}, else the
+     * server's Content-Length (a request whose body is refused unread, as a too-small device refuses it).
+     */
+    private long announcedSize(ResolvedSource source, Fetcher fetcher) throws IOException {
+        if (source.localFile().isPresent()) {
+            return Files.size(source.localFile().get());
+        }
+        Optional<Long> catalog =
+                source.catalogEntry().map(e -> e.minPmemBytes()).filter(bytes -> bytes > 0);
+        if (catalog.isPresent()) {
+            return catalog.get();
+        }
+        return timed(BootPhase.RESOLVE, "the size of " + source.describe(), () -> {
+            String name = "the RAM disk webboot has yet to plan";
+            try (DownloadSink nothing = new CapacitySink(
+                    DownloadSinks.channel(Channels.newChannel(OutputStream.nullOutputStream()), name), 0, name)) {
+                fetcher.fetch(
+                        source.download(),
+                        nothing,
+                        source.expectation(),
+                        request.insecure(),
+                        progressListener(),
+                        settings.cancellation());
+            } catch (SinkFullException e) {
+                if (e.resourceBytes().isPresent() && e.resourceBytes().getAsLong() > 0) {
+                    return e.resourceBytes().getAsLong();
+                }
+            }
+            throw new BootException(
+                    BootPhase.RESOLVE,
+                    "there is no pmem device, and "
+                            + source.download().sources().get(0)
+                            + " does not say its size, so webboot cannot plan a memmap= for it: boot this machine"
+                            + " with one (see webboot pmem plan --size BYTES) or give --cache DIR on a disk");
+        });
+    }
+
+    /**
+     * Plans a {@code memmap=} for the image from the firmware's memory map and kexecs webboot's own kernel and
+     * initramfs with it, the boot request carried on the command line; returns only by throwing (on a real machine
+     * the kexec does not return).
+     */
+    private BootException relaunch(ResolvedSource source, long imageBytes, String why) throws IOException {
+        String running = runningCommandLine();
+        if (SelfRelaunch.relaunched(running)) {
+            return new BootException(
+                    BootPhase.RESOLVE,
+                    "webboot already booted itself again with "
+                            + SelfRelaunch.runningMemmap(running).orElse("a memmap= it planned") + ", but " + why
+                            + "; boot with --medium file --cache DIR on a disk instead");
+        }
+        Path root = settings.machineRoot();
+        MemmapPlan memmap = timed(BootPhase.RESOLVE, "planning a memmap= for " + imageBytes + " bytes", () -> {
+            MachineMemory memory;
+            try {
+                memory = new MachineReader(root).memory();
+            } catch (IOException e) {
+                throw new BootException(
+                        BootPhase.RESOLVE,
+                        why + ", and webboot cannot plan a memmap= without the machine's memory map (" + sentence(e)
+                                + "): boot this machine with one (see webboot pmem plan --size BYTES) or give --cache"
+                                + " DIR on a disk to boot the ISO as a file",
+                        e);
+            }
+            try {
+                return new MemmapPlanner().plan(memory, imageBytes);
+            } catch (PmemException e) {
+                throw new BootException(
+                        BootPhase.RESOLVE,
+                        why + ", and this machine's RAM cannot hold the image (" + e.getMessage()
+                                + "): boot it with --medium file --cache DIR on a disk",
+                        e);
+            }
+        });
+        log.line("replan: " + why + "; " + memmap.reason());
+        Path kernel = root.resolve(InitramfsBuilder.OWN_KERNEL.substring(1));
+        if (!Files.isRegularFile(kernel)) {
+            throw new BootException(
+                    BootPhase.RESOLVE,
+                    why + ", and webboot cannot boot itself again with " + memmap.kernelParameter()
+                            + ": its initramfs holds no kernel at " + InitramfsBuilder.OWN_KERNEL
+                            + " (webboot initramfs build --kernel BZIMAGE puts it there); boot this machine with "
+                            + memmap.kernelParameter());
+        }
+        Path osrelease = root.resolve("proc/sys/kernel/osrelease");
+        if (Files.isRegularFile(osrelease)) {
+            // The initramfs's modules are the running kernel's: another kernel would come up without its drivers.
+            String runningRelease = Files.readString(osrelease).strip();
+            String ownRelease = KernelHeaders.read(kernel).release();
+            if (!ownRelease.equals(runningRelease)) {
+                throw new BootException(
+                        BootPhase.RESOLVE,
+                        why + ", and webboot cannot boot itself again with " + memmap.kernelParameter() + ": "
+                                + InitramfsBuilder.OWN_KERNEL + " is "
+                                + (ownRelease.isEmpty() ? "a kernel of unknown release" : ownRelease)
+                                + ", not the running " + runningRelease + " its modules belong to; boot this machine"
+                                + " with " + memmap.kernelParameter());
+            }
+        }
+        String cmdline = SelfRelaunch.commandLine(running, memmap.memmap(), request.source(), request.arguments());
+        log.line("replan: webboot boots itself again with: " + cmdline);
+        try (MemoryFile initrd = MemoryFile.create("webboot-self")) {
+            Path retained = root.resolve("sys/firmware/initrd");
+            String how = timed(BootPhase.INITRD, "webboot's own initramfs", () -> {
+                if (Files.isReadable(retained) && Files.size(retained) > 0) {
+                    try (var in = Files.newByteChannel(retained)) {
+                        initrd.append(in);
+                    }
+                    return "the initrd the kernel retained (" + retained + ")";
+                }
+                try (FileChannel channel =
+                                FileChannel.open(Path.of("/proc/self/fd/" + initrd.fd()), StandardOpenOption.WRITE);
+                        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                    RunningRoot.archive(root, out);
+                }
+                return "the running root " + root + " packed again (the kernel kept no initrd)";
+            });
+            log.line("initrd: " + initrd.size() + " bytes, " + how);
+            int fd = initrd.finishWriting();
+            KexecRequest self = new KexecRequest(kernel, List.of(Path.of("/proc/self/fd/" + fd)), cmdline);
+            LoadedKernel loaded = timed(BootPhase.LOAD, InitramfsBuilder.OWN_KERNEL, () -> settings.kexec()
+                    .load(self, request.dryRun()));
+            log.line((request.dryRun() ? "dry run: would boot " : "loaded ") + InitramfsBuilder.OWN_KERNEL + " ("
+                    + loaded.header().release() + ", " + loaded.kernelBytes() + " bytes) with " + loaded.initrdBytes()
+                    + " initrd bytes");
+            if (request.dryRun()) {
+                return new BootException(
+                        BootPhase.LOAD,
+                        "dry run: " + why + ", so webboot would boot itself again with " + memmap.kernelParameter()
+                                + " and go on there");
+            }
+            current = BootPhase.EXECUTE;
+            listener.phase(BootPhase.EXECUTE, "webboot with " + memmap.kernelParameter());
+            log.line("execute: booting webboot again with " + memmap.kernelParameter());
+            log.sync();
+            settings.kexec().execute();
+        }
+        return new BootException(BootPhase.EXECUTE, "the kexec into webboot's own kernel returned without booting it");
     }
 
     private Optional<Path> firstPmemDevice() throws IOException {

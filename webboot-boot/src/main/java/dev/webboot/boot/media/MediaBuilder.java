@@ -250,7 +250,8 @@ public final class MediaBuilder {
                     ? initramfsBuilder
                     : InitramfsBuilder.create().progress(progress);
             modules.ifPresent(builder::kernelModules);
-            builder.workDirectory(work).build(image);
+            // The medium's kernel rides in the initramfs too: webboot boots itself again with the memmap= it plans.
+            builder.kernel(vmlinuz).workDirectory(work).build(image);
         }
     }
 

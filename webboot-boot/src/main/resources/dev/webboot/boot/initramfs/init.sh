@@ -27,6 +27,8 @@ uptime_s() { cut -d' ' -f1 /proc/uptime; }
 urldecode() { printf '%b' "$(echo "$1" | sed -e 's/+/ /g' -e 's/%\([0-9A-Fa-f][0-9A-Fa-f]\)/\\x\1/g')"; }
 
 say "started at $(uptime_s) s ($(uname -r))"
+# Both stages show here when webboot booted itself again with a memmap= it planned (webboot.replanned=1).
+say "command line: $(cat /proc/cmdline)"
 boot="" args="" cmd="" modules="" then=shell
 set -f
 for word in $(cat /proc/cmdline); do
