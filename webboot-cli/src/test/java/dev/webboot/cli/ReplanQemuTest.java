@@ -6,7 +6,7 @@ import dev.webboot.boot.ImageServer;
 import dev.webboot.boot.TestIso;
 import dev.webboot.testing.DebianKernel;
 import dev.webboot.testing.ExternalTools;
-import java.io.File;
+import dev.webboot.testing.RuntimeClassPath;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,9 +89,9 @@ class ReplanQemuTest {
                 "--module",
                 "nd_pmem,nd_e820,isofs,virtio_net,virtio_pci",
                 "--json"));
-        for (String entry : webbootClassPath()) {
+        for (Path entry : RuntimeClassPath.entries()) {
             args.add("--jar");
-            args.add(entry);
+            args.add(entry.toString());
         }
         CliRun.Result build = CliRun.webboot(dir, args.toArray(String[]::new));
         assertThat(build.exitCode()).as(build.stderr()).isZero();
@@ -162,23 +162,5 @@ class ReplanQemuTest {
                 .map(l -> l.substring(l.indexOf(prefix) + prefix.length()).strip())
                 .findFirst()
                 .orElse("(no " + prefix.strip() + " line)");
-    }
-
-    /** The test's class path without the test classes and test libraries: webboot's classes and dependencies. */
-    private static List<String> webbootClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            if (name.equals("test-classes")
-                    || name.matches("(junit|assertj|opentest4j|apiguardian|jqwik|byte-buddy).*")
-                    || name.contains("surefire")
-                    || name.contains("tests")
-                    || !Files.exists(path)) {
-                continue;
-            }
-            entries.add(entry);
-        }
-        return entries;
     }
 }
