@@ -4,6 +4,9 @@ import dev.webboot.boot.Plural;
 import dev.webboot.iso.ExtractionSummary;
 import dev.webboot.iso.ImageExtractor;
 import dev.webboot.iso.ImageFileSystem;
+import dev.webboot.iso.ImageWalk;
+import dev.webboot.iso.TooManyEntriesException;
+import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -54,13 +57,31 @@ final class ImageExtractCommand implements Callable<Integer> {
         }
     }
 
+    @Option(
+            names = "--max-entries",
+            paramLabel = "N",
+            description = "Stop with an error after N entries (default: ${DEFAULT-VALUE}); bounds what a hostile image"
+                    + " can make a walk do.")
+    private long maxEntries = ImageWalk.DEFAULT_MAX_ENTRIES;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return walk();
+        } catch (TooManyEntriesException e) {
+            throw new IOException(
+                    image + ": more than " + e.limit() + " entries below " + e.start()
+                            + "; --max-entries N allows more",
+                    e);
+        }
+    }
+
+    private int walk() throws IOException {
         ImageExtractor.IfExists ifExists = existing == null ? ImageExtractor.IfExists.REFUSE : existing.ifExists();
         try (ImageFileSystem fs = group.open(image)) {
             ExtractionSummary s;
             try {
-                s = ImageExtractor.extract(ImageCommandGroup.pathIn(fs, path), destination, ifExists);
+                s = ImageExtractor.extract(ImageCommandGroup.pathIn(fs, path), destination, ifExists, maxEntries);
             } catch (FileAlreadyExistsException e) {
                 throw new FileAlreadyExistsException(
                         e.getFile(),

@@ -1,5 +1,6 @@
 package dev.webboot.cli;
 
+import dev.webboot.iso.ImageWalk;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -13,14 +14,17 @@ import java.util.stream.Stream;
 final class ImageListing {
     private ImageListing() {}
 
-    /** Lists a directory's entries ({@code recursive}: its whole subtree), or the entry itself for a non-directory. */
-    static void list(Path path, boolean recursive, boolean json, PrintWriter out) throws IOException {
+    /**
+     * Lists a directory's entries ({@code recursive}: its whole subtree), or the entry itself for a non-directory;
+     * more than {@code maxEntries} entries is a {@link dev.webboot.iso.TooManyEntriesException}.
+     */
+    static void list(Path path, boolean recursive, boolean json, long maxEntries, PrintWriter out) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!attrs.isDirectory()) {
             print(path, attrs, json, out);
             return;
         }
-        try (Stream<Path> entries = recursive ? Files.walk(path).skip(1) : Files.list(path)) {
+        try (Stream<Path> entries = recursive ? ImageWalk.walk(path, maxEntries) : ImageWalk.list(path, maxEntries)) {
             entries.forEach(entry -> {
                 try {
                     print(

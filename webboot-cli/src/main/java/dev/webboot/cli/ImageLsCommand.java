@@ -1,6 +1,9 @@
 package dev.webboot.cli;
 
 import dev.webboot.iso.ImageFileSystem;
+import dev.webboot.iso.ImageWalk;
+import dev.webboot.iso.TooManyEntriesException;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +27,13 @@ final class ImageLsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line.")
     private boolean json;
 
+    @Option(
+            names = "--max-entries",
+            paramLabel = "N",
+            description = "Stop with an error after N entries (default: ${DEFAULT-VALUE}); bounds what a hostile image"
+                    + " can make a walk do.")
+    private long maxEntries = ImageWalk.DEFAULT_MAX_ENTRIES;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image: a file, a block device, or OUTER!/path.")
     private String image;
 
@@ -37,9 +47,20 @@ final class ImageLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return walk();
+        } catch (TooManyEntriesException e) {
+            throw new IOException(
+                    image + ": more than " + e.limit() + " entries below " + e.start()
+                            + "; --max-entries N allows more",
+                    e);
+        }
+    }
+
+    private int walk() throws IOException {
         try (ImageFileSystem fs = group.open(image)) {
             PrintWriter out = spec.commandLine().getOut();
-            ImageListing.list(ImageCommandGroup.pathIn(fs, path), recursive, json, out);
+            ImageListing.list(ImageCommandGroup.pathIn(fs, path), recursive, json, maxEntries, out);
             out.flush();
         }
         return 0;

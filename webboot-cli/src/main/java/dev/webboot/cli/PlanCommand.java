@@ -123,6 +123,11 @@ final class PlanCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(
                             spec.commandLine(), "--iso-path must be absolute: " + isoPath);
                 }
+                try {
+                    BootMedium.IsoFile.checkPath(isoPath);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--iso-path: " + e.getMessage());
+                }
                 return new BootMedium.IsoFile(isoPath, isoUuid);
             default:
                 throw new CommandLine.ParameterException(

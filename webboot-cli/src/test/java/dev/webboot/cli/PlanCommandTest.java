@@ -133,6 +133,49 @@ class PlanCommandTest {
         assertThat(CliRun.webboot(dir, "plan").exitCode()).isEqualTo(2);
     }
 
+    /**
+     * A path with white space cannot be one kernel parameter: quoted, the kernel keeps it whole but casper and
+     * live-boot split {@code /proc/cmdline} on white space themselves. It is refused before planning; a path with
+     * other UTF-8 (no 0xA0 byte) is written as it is.
+     */
+    @Test
+    void anIsoPathTheKernelWouldSplitIsRefused() {
+        for (String path :
+                new String[] {"/isos/x y.iso", "/isos/x\ty.iso", "/isos/\"x\".iso", "/isos/voil\u00e0.iso"}) {
+            CliRun.Result r = CliRun.webboot(
+                    dir, "plan", debian.toString(), "--medium", "file", "--iso-path", path, "--iso-uuid", "1234-ABCD");
+            assertThat(r.exitCode()).as(path).isEqualTo(2);
+            assertThat(r.out()).as(path).doesNotContain("findiso");
+            assertThat(r.stderr()).as(path).contains("which would split the kernel parameter that names it");
+        }
+        assertThat(CliRun.webboot(
+                                dir,
+                                "plan",
+                                debian.toString(),
+                                "--medium",
+                                "file",
+                                "--iso-path",
+                                "/isos/x y.iso",
+                                "--iso-uuid",
+                                "1234-ABCD")
+                        .stderr())
+                .contains("--iso-path: the ISO path '/isos/x y.iso' holds white space (byte 7), which would split the"
+                        + " kernel parameter that names it; rename the file or move it to a path without it");
+        CliRun.Result accented = CliRun.webboot(
+                dir,
+                "plan",
+                debian.toString(),
+                "--medium",
+                "file",
+                "--iso-path",
+                "/isos/caf\u00e9.iso",
+                "--iso-uuid",
+                "1234-ABCD",
+                "--json");
+        assertThat(accented.exitCode()).as(accented.stderr()).isZero();
+        assertThat(accented.out()).contains("findiso=/isos/caf\u00e9.iso");
+    }
+
     @Test
     void malformedConfigIsOnePlainSentence() {
         CliRun.Result r = CliRun.webboot(dir, "plan", broken.toString());

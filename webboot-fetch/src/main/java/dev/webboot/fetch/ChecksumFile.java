@@ -3,8 +3,10 @@ package dev.webboot.fetch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
  * A checksum file: GNU coreutils syntax ({@code hex  name}, {@code hex *name}), BSD syntax
  * ({@code SHA256 (name) = hex}, as in Fedora's {@code CHECKSUM}), or a file holding a single digest. Comment lines
  * ({@code #}) are skipped. A clearsigned file must be verified first ({@link OpenPgp#verifyClearsigned}); its text is
- * what this class parses.
+ * what this class parses. A file that gives one name two different digests of one algorithm is refused (which line
+ * a reader believed would otherwise depend on their order); the same digest twice is kept once.
  */
 public final class ChecksumFile {
     /** Checksum files are small; a bigger one is not a checksum file. */
@@ -41,9 +44,13 @@ public final class ChecksumFile {
             throw new VerificationException(name + ": is clearsigned; its signature must be checked first");
         }
         List<ChecksumEntry> entries = new ArrayList<>();
+        // The first line that gave each name a digest of each algorithm: a second line with another digest makes
+        // the file say two things, and which one a reader believed would depend on the order of the lines.
+        Map<NameAndAlgorithm, Seen> firstLine = new HashMap<>();
         int lineNumber = 0;
         for (String raw : text.split("\r?\n", -1)) {
             lineNumber++;
+            int before = entries.size();
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -66,11 +73,43 @@ public final class ChecksumFile {
                 throw new VerificationException(name + ": line " + lineNumber + " is not a checksum line");
             }
             // Other lines (titles, blank-ish prose in some publishers' files) carry no digest.
+            if (entries.size() > before) {
+                refuseContradiction(name, entries, firstLine, lineNumber);
+            }
         }
         if (entries.isEmpty()) {
             throw new VerificationException(name + ": holds no SHA-256, SHA-512 or MD5 checksum");
         }
         return new ChecksumFile(name, entries);
+    }
+
+    /** Which name and algorithm a line gives a digest for. */
+    private record NameAndAlgorithm(String fileName, HashAlgorithm algorithm) {}
+
+    /** Where a name's first digest of an algorithm is: its index in the entries and its line in the file. */
+    private record Seen(int index, int line) {}
+
+    /**
+     * Refuses the entry just added (the last one, from {@code line}) if an earlier line gave its name another digest
+     * of the same algorithm; the same digest twice is harmless and kept.
+     */
+    private static void refuseContradiction(
+            String name, List<ChecksumEntry> entries, Map<NameAndAlgorithm, Seen> firstLine, int line)
+            throws VerificationException {
+        int index = entries.size() - 1;
+        ChecksumEntry entry = entries.get(index);
+        NameAndAlgorithm key = new NameAndAlgorithm(entry.fileName(), entry.algorithm());
+        Seen earlier = firstLine.putIfAbsent(key, new Seen(index, line));
+        if (earlier == null) {
+            return;
+        }
+        ChecksumEntry first = entries.get(earlier.index());
+        if (!first.hex().equals(entry.hex())) {
+            String what = entry.fileName().isEmpty() ? "the image" : entry.fileName();
+            throw new VerificationException(name + ": lines " + earlier.line() + " and " + line + " give " + what
+                    + " two different " + entry.algorithm().jcaName() + " digests");
+        }
+        entries.remove(index); // the same digest again: one entry is enough
     }
 
     private static boolean looksLikeHex(String line) {

@@ -69,4 +69,49 @@ class ChecksumFileTest {
         assertThat(parse(gnu).find("x y.iso").orElseThrow().algorithm()).isEqualTo(HashAlgorithm.SHA256);
         assertThat(parse(bsd).find("x y.iso").orElseThrow().algorithm()).isEqualTo(HashAlgorithm.SHA512);
     }
+
+    /**
+     * One name with two digests is refused whichever line comes first, where {@code sha256sum -c} also fails in both
+     * orders (it checks every line, and one of them cannot match); the same digest twice passes with both.
+     */
+    @Test
+    void oneNameWithTwoDigestsIsRefusedWhicheverComesFirst(@TempDir Path dir) throws Exception {
+        String sha256sum = ExternalTools.require("sha256sum", "coreutils").toString();
+        Files.writeString(dir.resolve("x.iso"), "the image");
+        String right = ExternalTools.run(dir, sha256sum, "x.iso").stdoutText().strip();
+        String wrong = "0".repeat(64) + "  x.iso";
+        String other = A + "  other.iso";
+
+        for (String text :
+                new String[] {right + "\n" + other + "\n" + wrong + "\n", wrong + "\n" + other + "\n" + right + "\n"}) {
+            Files.writeString(dir.resolve("SHA256SUMS"), text);
+            assertThat(ExternalTools.runAllowingFailure(dir, sha256sum, "-c", "--ignore-missing", "SHA256SUMS")
+                            .exitCode())
+                    .as("sha256sum -c on %s", text)
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> ChecksumFile.parse("SHA256SUMS", text.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(VerificationException.class)
+                    .hasMessage("SHA256SUMS: lines 1 and 3 give x.iso two different SHA-256 digests");
+        }
+
+        String twice = right + "\n" + other + "\n" + right.replace("  ", " *") + "\n";
+        Files.writeString(dir.resolve("SHA256SUMS"), twice);
+        assertThat(ExternalTools.runAllowingFailure(dir, sha256sum, "-c", "--ignore-missing", "SHA256SUMS")
+                        .exitCode())
+                .isZero();
+        ChecksumFile parsed = ChecksumFile.parse("SHA256SUMS", twice.getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed.entries()).hasSize(2);
+        assertThat(parsed.find("x.iso").orElseThrow().hex()).isEqualTo(right.substring(0, 64));
+    }
+
+    @Test
+    void digestsOfDifferentAlgorithmsOrNamesDoNotContradict() throws Exception {
+        ChecksumFile file = parse("SHA256 (x.iso) = " + A + "\nSHA512 (x.iso) = " + B + "\n" + A.replace('a', 'c')
+                + "  ./y.iso\n" + A.replace('a', 'c') + "  y.iso\n");
+        assertThat(file.entries()).hasSize(3);
+        assertThatThrownBy(() -> parse(A + "\n" + A.replace('a', 'd') + "\n"))
+                .hasMessage("SUMS: lines 1 and 2 give the image two different SHA-256 digests");
+        assertThatThrownBy(() -> parse(A + "  ./y.iso\n" + A.replace('a', 'd') + "  y.iso\n"))
+                .hasMessage("SUMS: lines 1 and 2 give y.iso two different SHA-256 digests");
+    }
 }

@@ -61,6 +61,19 @@ public final class ImageExtractor {
      * second run into the same directory can complete (or refresh) the first.
      */
     public static ExtractionSummary extract(Path from, Path destination, IfExists ifExists) throws IOException {
+        return extract(from, destination, ifExists, ImageWalk.DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * Extracts as {@link #extract(Path, Path, IfExists)} does, visiting at most {@code maxEntries} entries below
+     * {@code from}; one more is a {@link TooManyEntriesException} (what was written by then stays in
+     * {@code destination}).
+     */
+    public static ExtractionSummary extract(Path from, Path destination, IfExists ifExists, long maxEntries)
+            throws IOException {
+        if (maxEntries < 0) {
+            throw new IllegalArgumentException("maxEntries " + maxEntries + " is negative");
+        }
         Files.createDirectories(destination);
         Path root = destination.toRealPath();
         Counter counter = new Counter(ifExists);
@@ -72,13 +85,21 @@ public final class ImageExtractor {
             return counter.summary();
         }
         Deque<Path> targets = new ArrayDeque<>();
+        long[] visited = {0};
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            private void count() throws TooManyEntriesException {
+                if (++visited[0] > maxEntries) {
+                    throw new TooManyEntriesException(from.toString(), maxEntries);
+                }
+            }
+
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path target;
                 if (targets.isEmpty()) {
                     target = root;
                 } else {
+                    count();
                     target = checkedTarget(
                             root, targets.peek(), dir.getFileName().toString());
                     // An existing directory (not a symlink to one) is written into when asked to go on.
@@ -102,6 +123,7 @@ public final class ImageExtractor {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                count();
                 writeEntry(
                         file,
                         attrs,

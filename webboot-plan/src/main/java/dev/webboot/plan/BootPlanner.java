@@ -87,6 +87,10 @@ public final class BootPlanner {
      * @throws dev.webboot.iso.MalformedImageException when the chosen configuration is malformed
      */
     public BootPlan plan(BootImage image, BootMedium medium) throws IOException {
+        return dev.webboot.plan.internal.PmemSupport.withinBudget(() -> planWithinBudget(image, medium));
+    }
+
+    private BootPlan planWithinBudget(BootImage image, BootMedium medium) throws IOException {
         DistroPlugin plugin = pluginFor(image);
         BootConfigs.Found found = BootConfigs.read(image, medium);
         LOG.info(
@@ -96,9 +100,19 @@ public final class BootPlanner {
                 found.entries().size(),
                 found.source());
         List<String> memmaps = memmaps(runningCommandLine.get());
-        List<BootEntry> entries = new ArrayList<>();
         boolean anyDefault = found.entries().stream().anyMatch(BootEntry::isDefault);
+        // The default entry is adapted first: looking into its initrds then has the whole scan budget
+        // (PmemSupport.withinBudget), whatever a hostile menu puts before it.
+        List<Integer> order = new ArrayList<>();
         for (int i = 0; i < found.entries().size(); i++) {
+            if (found.entries().get(i).isDefault() || (!anyDefault && i == 0)) {
+                order.add(0, i);
+            } else {
+                order.add(i);
+            }
+        }
+        BootEntry[] planned = new BootEntry[found.entries().size()];
+        for (int i : order) {
             BootEntry entry = found.entries().get(i);
             if (!anyDefault && i == 0) {
                 entry = entry.withDefault(true);
@@ -113,8 +127,9 @@ public final class BootPlanner {
             for (String memmap : memmaps) {
                 cmdline = cmdline.with(memmap);
             }
-            entries.add(adapted.withCmdline(cmdline).withDefault(entry.isDefault()));
+            planned[i] = adapted.withCmdline(cmdline).withDefault(entry.isDefault());
         }
+        List<BootEntry> entries = List.of(planned);
         return new BootPlan(plugin.family(), image.label(), entries, found.source(), found.dropped());
     }
 

@@ -557,7 +557,11 @@ public final class BootFlow {
             log.line("medium: " + staged.image() + " is " + location.pathInFilesystem() + " on the "
                     + location.filesystemType() + " file system UUID=" + location.uuid() + " ("
                     + location.source() + ")");
-            medium = new BootMedium.IsoFile(location.pathInFilesystem(), location.uuid());
+            try {
+                medium = new BootMedium.IsoFile(location.pathInFilesystem(), location.uuid());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(staged.image() + ": " + e.getMessage(), e);
+            }
         }
         String imageName = staged.image().toString();
         String running = runningCommandLine();

@@ -74,6 +74,9 @@ public final class ImageTargets {
                 } else if (attributes.isDirectory()) {
                     try (Stream<Path> children = Files.list(path)) {
                         children.limit(MAX_NODES).forEach(pending::add);
+                    } catch (java.io.UncheckedIOException lazy) {
+                        // A large directory is read as it is iterated; Files.list reports its refusal this way.
+                        throw lazy.getCause();
                     }
                 } else if (attributes.isRegularFile()) {
                     try (SeekableByteChannel channel = Files.newByteChannel(path)) {

@@ -27,15 +27,81 @@ import org.slf4j.LoggerFactory;
 public final class PmemSupport {
     private static final Logger LOG = LoggerFactory.getLogger(PmemSupport.class);
     private static final int REMEMBERED_INITRDS = 8;
-    private static final java.util.Map<Path, Set<String>> RECENT_INITRDS =
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
 
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<Path, Set<String>> eldest) {
-                    return size() > REMEMBERED_INITRDS;
-                }
-            };
+    /**
+     * Real initrds expand 2–6× (lz4 to xz); a bomb expands thousands of times. Looking for drivers decompresses at
+     * most this many times the initrd's size, so a hostile image costs the planner little per entry.
+     */
+    static final long MAX_EXPANSION = 64;
+
+    /** And never more than this, whatever the initrd's size (the biggest real ones expand to a few hundred MiB). */
+    static final long MAX_SCANNED_BYTES = 1L << 30;
+
+    /**
+     * What one plan may decompress in all, looking into its entries' initrds: a menu of many entries each naming its
+     * own big initrd would otherwise cost the sum of them. The planner looks at the default entry first, so it is the
+     * one that has the whole budget.
+     */
+    public static final long PLAN_SCAN_BUDGET = 2L << 30;
+
+    /** What the plan running on this thread may still decompress; absent outside {@link #withinBudget}. */
+    private static final ThreadLocal<long[]> PLAN_BUDGET = new ThreadLocal<>();
+
+    /** What running {@link #withinBudget} computes. */
+    @FunctionalInterface
+    public interface Planning<T> {
+        /**
+         * Plans.
+         *
+         * @return the plan
+         * @throws IOException when planning fails
+         */
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code planning} with {@link #PLAN_SCAN_BUDGET} for all initrds it looks into; an initrd met once the
+     * budget is spent is not read (the patch keeps every driver), with a warning.
+     *
+     * @param planning what to run
+     * @param <T> what it returns
+     * @return what {@code planning} returned
+     * @throws IOException when {@code planning} throws it
+     */
+    public static <T> T withinBudget(Planning<T> planning) throws IOException {
+        return withinBudget(PLAN_SCAN_BUDGET, planning);
+    }
+
+    /** {@link #withinBudget(Planning)} with another budget (tests spend it without decompressing gigabytes). */
+    static <T> T withinBudget(long budget, Planning<T> planning) throws IOException {
+        long[] outer = PLAN_BUDGET.get();
+        if (outer != null) {
+            return planning.run(); // a nested plan shares the outer one's budget
+        }
+        PLAN_BUDGET.set(new long[] {budget, budget});
+        try {
+            return planning.run();
+        } finally {
+            PLAN_BUDGET.remove();
+        }
+    }
+
+    /** What the running plan was granted in all: its budget (spent by now) and the scans it gave back to. */
+    private static long granted(long[] budget) {
+        return budget[1];
+    }
+
+    /** What scanning an initrd found: its nvdimm modules, or why it could not be read. */
+    private record Scan(Set<String> modules, Optional<String> failure) {}
+
+    private static final java.util.Map<Path, Scan> RECENT_INITRDS = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Path, Scan> eldest) {
+            return size() > REMEMBERED_INITRDS;
+        }
+    };
 
     private PmemSupport() {}
 
@@ -77,8 +143,9 @@ public final class PmemSupport {
     /**
      * The patch without the drivers that the entry's own initrds already carry ({@code .../drivers/nvdimm/NAME.ko},
      * compressed or not): Ubuntu's initramfs-tools has shipped them since 22.04, dracut ships some. Empty when the
-     * initrds hold every driver the patch named. An initrd that cannot be read leaves the patch as it is: the hook
-     * skips drivers that turn out to be loaded.
+     * initrds hold every driver the patch named. An initrd that cannot be read (malformed, or expanding more than
+     * {@value #MAX_EXPANSION}× its size) leaves the patch as it is, with a warning that says why: the hook skips
+     * drivers that turn out to be loaded.
      */
     public static Optional<DriverPatch> withoutDriversIn(Optional<DriverPatch> patch, List<Path> initrds) {
         if (patch.isEmpty()) {
@@ -86,12 +153,11 @@ public final class PmemSupport {
         }
         Set<String> present = new HashSet<>();
         for (Path initrd : initrds) {
-            try {
-                present.addAll(nvdimmModulesIn(initrd));
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("cannot read the initrd {}: {}", initrd, e.toString());
+            Scan scan = nvdimmModulesIn(initrd);
+            if (scan.failure().isPresent()) {
                 return patch;
             }
+            present.addAll(scan.modules());
         }
         List<String> missing = new ArrayList<>();
         for (String module : patch.get().modules()) {
@@ -110,26 +176,72 @@ public final class PmemSupport {
      * decompressing all of it, so the answer for the last few initrds inside images is kept (images never change; a
      * path of an image file system is equal only to paths of that same file system). Files elsewhere are read each time.
      */
-    private static Set<String> nvdimmModulesIn(Path initrd) throws IOException {
+    private static Scan nvdimmModulesIn(Path initrd) {
         synchronized (RECENT_INITRDS) {
-            Set<String> known = RECENT_INITRDS.get(initrd);
+            Scan known = RECENT_INITRDS.get(initrd);
             if (known != null) {
                 return known;
             }
         }
-        Set<String> modules = new HashSet<>();
-        try (Initramfs archive = Initramfs.open(ImageSources.of(Files.newByteChannel(initrd), initrd.toString()))) {
-            for (String path : archive.paths()) {
-                nvdimmModuleName(path).ifPresent(modules::add);
-            }
+        Scan answer;
+        long[] budget = PLAN_BUDGET.get();
+        if (budget != null && budget[0] <= 0) {
+            // Not remembered: another plan has its own budget.
+            LOG.warn(
+                    "{} was not searched for pmem drivers (this plan already decompressed {} bytes of initrds);"
+                            + " the patch keeps every driver, and the hook skips those already loaded",
+                    initrd,
+                    granted(budget));
+            return new Scan(Set.of(), Optional.of("budget spent"));
         }
-        Set<String> answer = Set.copyOf(modules);
+        try {
+            answer = new Scan(scan(initrd, budget), Optional.empty());
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String prefix = initrd + ": ";
+            if (reason.startsWith(prefix)) {
+                reason = reason.substring(prefix.length()); // the sentence names the initrd once
+            }
+            // Said once per initrd (the answer is remembered): every entry of a menu usually names the same one.
+            LOG.warn(
+                    "{} was not searched for pmem drivers ({}); the patch keeps every driver, and the hook skips"
+                            + " those already loaded",
+                    initrd,
+                    reason);
+            answer = new Scan(Set.of(), Optional.of(reason));
+        }
         if (initrd.getFileSystem() instanceof dev.webboot.iso.ImageFileSystem) {
             synchronized (RECENT_INITRDS) {
                 RECENT_INITRDS.put(initrd, answer);
             }
         }
         return answer;
+    }
+
+    private static Set<String> scan(Path initrd, long[] planBudget) throws IOException {
+        long size = Files.size(initrd);
+        long budget = size > MAX_SCANNED_BYTES / MAX_EXPANSION ? MAX_SCANNED_BYTES : size * MAX_EXPANSION;
+        if (planBudget != null) {
+            budget = Math.min(budget, planBudget[0]);
+            // Charged in full up front: a failing scan may have used all of it.
+            planBudget[0] -= budget;
+        }
+        long granted = budget;
+        Set<String> modules = new HashSet<>();
+        try (dev.webboot.iso.ImageSource source = ImageSources.of(Files.newByteChannel(initrd), initrd.toString());
+                Initramfs archive =
+                        Initramfs.open(source, new Initramfs.Limits(budget, Initramfs.Limits.DEFAULT.maxMembers()))) {
+            for (String path : archive.paths()) {
+                nvdimmModuleName(path).ifPresent(modules::add);
+            }
+            if (planBudget != null) {
+                long used = archive.segments().stream()
+                        .mapToLong(dev.webboot.iso.initramfs.InitramfsSegment::uncompressedLength)
+                        .sum();
+                planBudget[0] += Math.max(0, granted - used); // give back what it did not use
+            }
+        }
+        return Set.copyOf(modules);
     }
 
     /** {@code nd_pmem} for {@code /usr/lib/modules/6.1.0/kernel/drivers/nvdimm/nd_pmem.ko.zst}. */

@@ -67,6 +67,36 @@ class PmemSupportInitrdTest {
                 .isEmpty();
     }
 
+    /**
+     * Issue 18, item 5: one plan decompresses at most its budget in all. With a budget of exactly the first initrd's
+     * decompressed size, the first is read (its drivers leave the patch out) and the second is not (the patch stays
+     * whole, with a warning).
+     */
+    @Test
+    void aPlanStopsReadingInitrdsWhenItsBudgetIsSpent(@TempDir Path dir) throws IOException {
+        String nvdimm = "usr/lib/modules/6.1.0-26-amd64/kernel/drivers/nvdimm/";
+        List<String> all = List.of(
+                nvdimm + "libnvdimm.ko.zst",
+                nvdimm + "nd_btt.ko.zst",
+                nvdimm + "nd_e820.ko.zst",
+                nvdimm + "nd_pmem.ko.zst");
+        Path first = initrd(dir, "first", all);
+        Path second = initrd(dir, "second", all);
+        long firstSize = Long.parseLong(
+                ExternalTools.run(dir, "sh", "-c", require("zstd", "zstd") + " -q -d -c " + first + " | wc -c")
+                        .stdoutText()
+                        .strip());
+
+        assertThat(PmemSupport.withinBudget(firstSize, () -> PmemSupport.withoutDriversIn(FULL, List.of(first))))
+                .isEmpty();
+        assertThat(PmemSupport.withinBudget(
+                        firstSize, () -> PmemSupport.withoutDriversIn(FULL, List.of(first, second))))
+                .isEqualTo(FULL);
+        assertThat(PmemSupport.withinBudget(firstSize - 1, () -> PmemSupport.withoutDriversIn(FULL, List.of(first))))
+                .as("one byte short")
+                .isEqualTo(FULL);
+    }
+
     @Test
     void moduleNamesAreReadFromTheirPaths() {
         assertThat(PmemSupport.nvdimmModuleName("/lib/modules/6.1/kernel/drivers/nvdimm/nd_pmem.ko"))

@@ -20,10 +20,8 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -104,16 +102,15 @@ public final class ImageFileSystemCore {
         if (directory.node().type() != NodeType.DIRECTORY) {
             throw new NotDirectoryException(dir.toString());
         }
-        List<ImageNode> children = resolver.list(directory.node());
-        List<Path> entries = new ArrayList<>(children.size());
-        for (ImageNode child : children) {
-            Resolved resolved = resolver.descend(directory, child);
-            Path entry = new ImagePath(fs, join(dir.toString(), child.name()), resolved);
-            if (filter.accept(entry)) {
-                entries.add(entry);
-            }
+        CursorDirectoryStream stream =
+                new CursorDirectoryStream(dir, directory, tree.entries(directory.node()), filter);
+        try {
+            stream.readAhead();
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
         }
-        return new ListDirectoryStream(entries);
+        return stream;
     }
 
     private static String join(String dir, String name) {
@@ -211,14 +208,49 @@ public final class ImageFileSystemCore {
         return null; // the FileSystemProvider contract: null for an unsupported view
     }
 
-    /** A listing already read: images are immutable, so it cannot go stale. */
-    private static final class ListDirectoryStream implements DirectoryStream<Path> {
-        private final List<Path> entries;
+    /**
+     * A listing read as it is iterated, one entry at a time: a directory of a million entries never lies in memory
+     * whole. Each path carries its entry, so reading its attributes needs no lookup. The first {@link #READ_AHEAD}
+     * entries are read when the stream is opened, so that a damaged directory of ordinary size fails there with its
+     * {@code IOException}; only past them does damage surface while iterating, as a
+     * {@link java.nio.file.DirectoryIteratorException}.
+     */
+    private final class CursorDirectoryStream implements DirectoryStream<Path> {
+        private static final int READ_AHEAD = 4096;
+        private final java.util.ArrayDeque<Path> ahead = new java.util.ArrayDeque<>();
+        private boolean exhausted;
+        private final Path dir;
+        private final Resolved directory;
+        private final EntryCursor cursor;
+        private final DirectoryStream.Filter<? super Path> filter;
         private boolean iterated;
         private boolean closed;
 
-        ListDirectoryStream(List<Path> entries) {
-            this.entries = entries;
+        CursorDirectoryStream(
+                Path dir, Resolved directory, EntryCursor cursor, DirectoryStream.Filter<? super Path> filter) {
+            this.dir = dir;
+            this.directory = directory;
+            this.cursor = cursor;
+            this.filter = filter;
+        }
+
+        /** Reads entries until {@link #READ_AHEAD} are waiting or the directory ends. */
+        synchronized void readAhead() throws IOException {
+            while (!exhausted && ahead.size() < READ_AHEAD) {
+                java.util.Optional<ImageNode> next = cursor.next();
+                if (next.isEmpty()) {
+                    exhausted = true;
+                    cursor.close();
+                    return;
+                }
+                ImageNode child = next.get();
+                resolver.checkName(child);
+                Resolved resolved = resolver.descend(directory, child);
+                Path entry = new ImagePath(fs, join(dir.toString(), child.name()), resolved);
+                if (filter.accept(entry)) {
+                    ahead.add(entry);
+                }
+            }
         }
 
         @Override
@@ -227,12 +259,21 @@ public final class ImageFileSystemCore {
                 throw new IllegalStateException(closed ? "directory stream closed" : "iterator already obtained");
             }
             iterated = true;
-            Iterator<Path> inner = entries.iterator();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    synchronized (ListDirectoryStream.this) {
-                        return !closed && inner.hasNext();
+                    synchronized (CursorDirectoryStream.this) {
+                        if (closed) {
+                            return false;
+                        }
+                        if (ahead.isEmpty()) {
+                            try {
+                                readAhead();
+                            } catch (IOException e) {
+                                throw new java.nio.file.DirectoryIteratorException(e);
+                            }
+                        }
+                        return !ahead.isEmpty();
                     }
                 }
 
@@ -241,14 +282,19 @@ public final class ImageFileSystemCore {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    return inner.next();
+                    synchronized (CursorDirectoryStream.this) {
+                        return ahead.removeFirst();
+                    }
                 }
             };
         }
 
         @Override
-        public synchronized void close() {
-            closed = true;
+        public synchronized void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                cursor.close();
+            }
         }
     }
 

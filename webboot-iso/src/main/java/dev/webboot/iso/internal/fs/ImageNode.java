@@ -45,6 +45,14 @@ public interface ImageNode {
     /** The inode-change or creation time the format records (ISO 9660: the recording date). */
     FileTime creationTime();
 
+    /**
+     * The byte offset in the image of the record this entry was read from (an ISO 9660 directory record), for
+     * messages; -1 when the format does not say.
+     */
+    default long recordOffset() {
+        return -1;
+    }
+
     /** Extended attributes, full names such as {@code user.comment} or {@code security.capability}. */
     default Map<String, byte[]> extendedAttributes() {
         return Map.of();

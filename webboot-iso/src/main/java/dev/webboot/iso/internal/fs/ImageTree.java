@@ -20,9 +20,17 @@ public interface ImageTree extends Closeable {
 
     /**
      * The entries of a directory in on-disk order, without {@code .} and {@code ..}. Formats that can present one
-     * name twice (ISO 9660 without Rock Ridge) keep the first.
+     * name twice in a row (ISO 9660 without Rock Ridge: versions of one name) keep the first.
      */
     List<ImageNode> children(ImageNode directory) throws IOException;
+
+    /**
+     * The entries of a directory one at a time, as {@link #children} gives them. Formats whose directories can be
+     * large read them lazily here; the default reads the whole list.
+     */
+    default EntryCursor entries(ImageNode directory) throws IOException {
+        return EntryCursor.of(children(directory));
+    }
 
     /** One entry of a directory by name. Formats with a directory index override this linear scan. */
     default Optional<ImageNode> child(ImageNode directory, String name) throws IOException {

@@ -29,6 +29,11 @@ final class PathResolver {
     private final Resolved root;
     private final Map<Object, Map<String, ImageNode>> listings = new LinkedHashMap<>(64, 0.75f, true);
     private long cachedEntries;
+    /**
+     * Where each directory reached so far lies: a directory of ISO 9660, squashfs or ext4 has exactly one parent, so
+     * a second path to it is damage or a tree bomb (50 records naming one child, six levels deep, make 50^6 paths).
+     */
+    private final Map<Object, String> directoryPlaces = new java.util.HashMap<>();
 
     PathResolver(ImageTree tree) {
         this.tree = tree;
@@ -41,11 +46,11 @@ final class PathResolver {
 
     /** Resolves an absolute path; a final symlink is followed only when {@code followFinal}. */
     Resolved resolve(ImagePath path, boolean followFinal) throws IOException {
-        if (!followFinal) {
-            Resolved memo = path.memo();
-            if (memo != null) {
-                return memo;
-            }
+        Resolved memo = path.memo();
+        // A path from a directory listing knows its entry; unless that is a symlink to follow, it is the answer, and
+        // no name index of the directory is needed (a walk of a million entries builds none).
+        if (memo != null && (!followFinal || memo.node().type() != NodeType.SYMLINK)) {
+            return memo;
         }
         Resolved result = walk(path.toAbsolutePath().toString(), followFinal);
         if (!followFinal) {
@@ -105,7 +110,22 @@ final class PathResolver {
                     "directory loop: " + pathOf(parent) + "/" + child.name()
                             + " is the same directory as one above it");
         }
-        return new Resolved(child, parent, parent.depth() + 1);
+        Resolved resolved = new Resolved(child, parent, parent.depth() + 1);
+        if (child.type() == NodeType.DIRECTORY) {
+            String path = pathOf(resolved);
+            String first;
+            synchronized (directoryPlaces) {
+                first = directoryPlaces.putIfAbsent(child.fileKey(), path);
+            }
+            if (first != null && !first.equals(path)) {
+                throw new MalformedImageException(
+                        tree.source().name(),
+                        child.recordOffset(),
+                        "directory " + path + " is the directory " + first
+                                + " again (a directory has one parent; a second path to it is a tree bomb)");
+            }
+        }
+        return resolved;
     }
 
     /** The directory's entries in on-disk order. */
@@ -151,7 +171,7 @@ final class PathResolver {
      * Every format reader decodes names its own way; this is the one place that guarantees no entry can name its
      * parent or smuggle a separator, so that no consumer (an extractor above all) can be led outside a directory.
      */
-    private void checkName(ImageNode child) throws MalformedImageException {
+    void checkName(ImageNode child) throws MalformedImageException {
         String name = child.name();
         if (name.isEmpty()
                 || name.equals(".")

@@ -127,6 +127,10 @@ public final class InitramfsScanner {
                             + " of its decompressed data");
         } catch (MalformedImageException e) {
             throw e;
+        } catch (BudgetInputStream.ExceededException e) {
+            // Not corruption: a bomb, or an initrd bigger than the caller allows.
+            throw new MalformedImageException(
+                    source.name(), start, compression.cliName() + " segment: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             // Codecs report corruption with their own exception types, some unchecked; all mean a malformed image.
             String where = reader == null ? "" : " near offset " + reader.offset() + " of its decompressed data";

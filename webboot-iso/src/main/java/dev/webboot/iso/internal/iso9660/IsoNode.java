@@ -164,6 +164,7 @@ public final class IsoNode implements ImageNode {
     }
 
     /** The byte offset of the directory record this node was read from. */
+    @Override
     public long recordOffset() {
         return recordOffset;
     }

@@ -3,6 +3,7 @@ package dev.webboot.iso.internal.iso9660;
 import dev.webboot.iso.Fields;
 import dev.webboot.iso.ImageSource;
 import dev.webboot.iso.MalformedImageException;
+import dev.webboot.iso.internal.fs.EntryCursor;
 import dev.webboot.iso.internal.fs.ImageNode;
 import dev.webboot.iso.internal.fs.ImageTree;
 import dev.webboot.iso.internal.fs.NodeType;
@@ -176,28 +177,79 @@ public final class IsoTree implements ImageTree {
     }
 
     private List<ImageNode> readDirectory(IsoNode directory) throws IOException {
-        Extent extent = directory.extents().get(0);
-        long location = extent.offset();
-        long length = extent.length();
-        if (length > MAX_DIRECTORY_BYTES) {
-            throw new MalformedImageException(
-                    image.name(), directory.recordOffset(), "directory of " + length + " bytes is too large");
-        }
-        image.checkRange(location, length, directory.recordOffset(), "directory");
         List<ImageNode> children = new ArrayList<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
-        List<Extent> pending = new ArrayList<>();
-        Fields pendingFirst = null;
-        int blockSize = image.blockSize();
-        for (long done = 0; done < length; done += blockSize) {
-            int n = (int) Math.min(blockSize, length - done);
-            long at = location + done;
-            Fields block = new Fields(image.name(), at, image.read(at, n, directory.recordOffset(), "directory"));
-            int pos = 0;
-            while (pos < n) {
+        try (DirectoryCursor cursor = new DirectoryCursor(directory)) {
+            for (Optional<ImageNode> next = cursor.next(); next.isPresent(); next = cursor.next()) {
+                children.add(next.get());
+            }
+        }
+        return children;
+    }
+
+    @Override
+    public EntryCursor entries(ImageNode directory) throws IOException {
+        IsoNode node = (IsoNode) directory;
+        if (node.type() != NodeType.DIRECTORY) {
+            throw new IOException(image.name() + ": " + node.name() + " is not a directory");
+        }
+        synchronized (cache) {
+            Listing cached = cache.get(node);
+            if (cached != null) {
+                return EntryCursor.of(cached.children());
+            }
+        }
+        return new DirectoryCursor(node);
+    }
+
+    /**
+     * The records of one directory, read a block at a time as they are asked for. Of two adjacent records that show
+     * the same name (versions {@code ;1} and {@code ;2} of a plain ISO name) the first is kept; records are sorted
+     * by their ISO name, so such pairs are adjacent, and no set of every name is held.
+     */
+    private final class DirectoryCursor implements EntryCursor {
+        private final IsoNode directory;
+        private final long location;
+        private final long length;
+        private final int blockSize = image.blockSize();
+        private final List<Extent> pending = new ArrayList<>();
+        private Fields pendingFirst;
+        private long done;
+        private Fields block;
+        private int n;
+        private int pos;
+        private String previousName = "";
+
+        DirectoryCursor(IsoNode directory) throws IOException {
+            this.directory = directory;
+            Extent extent = directory.extents().get(0);
+            this.location = extent.offset();
+            this.length = extent.length();
+            if (length > MAX_DIRECTORY_BYTES) {
+                throw new MalformedImageException(
+                        image.name(), directory.recordOffset(), "directory of " + length + " bytes is too large");
+            }
+            image.checkRange(location, length, directory.recordOffset(), "directory");
+        }
+
+        @Override
+        public Optional<ImageNode> next() throws IOException {
+            while (true) {
+                if (block == null || pos >= n) {
+                    if (block != null) {
+                        done += blockSize;
+                    }
+                    if (done >= length) {
+                        return Optional.empty();
+                    }
+                    n = (int) Math.min(blockSize, length - done);
+                    long at = location + done;
+                    block = new Fields(image.name(), at, image.read(at, n, directory.recordOffset(), "directory"));
+                    pos = 0;
+                }
                 int recordLength = block.u8(pos);
                 if (recordLength == 0) {
-                    break; // records never cross a block boundary; the rest of the block is padding
+                    pos = n; // records never cross a block boundary; the rest of the block is padding
+                    continue;
                 }
                 if (recordLength < 34 || recordLength > n - pos) {
                     throw block.malformed(pos, "directory record length " + recordLength + " is invalid");
@@ -234,12 +286,12 @@ public final class IsoTree implements ImageTree {
                     continue;
                 }
                 IsoNode child = child(directory, primary, extents);
-                if (child != null && names.add(child.name())) {
-                    children.add(child);
+                if (child != null && !child.name().equals(previousName)) {
+                    previousName = child.name();
+                    return Optional.of(child);
                 }
             }
         }
-        return children;
     }
 
     /** Builds the node for a record (the first of a multi-extent file), or null for a hidden relocated copy. */
@@ -349,7 +401,11 @@ public final class IsoTree implements ImageTree {
             kept = extents.stream().filter(e -> e.length() > 0).toList();
         }
         IsoNode.FileKey key;
-        if (rr.inode != 0) {
+        if (type == NodeType.DIRECTORY) {
+            // A directory is its extent: a Rock Ridge serial number is the image's word, and two records naming one
+            // extent under different numbers must still be seen as one directory reached twice.
+            key = IsoNode.FileKey.extent(kept.get(0).offset());
+        } else if (rr.inode != 0) {
             key = IsoNode.FileKey.inode(rr.inode);
         } else if (!kept.isEmpty()) {
             key = IsoNode.FileKey.extent(kept.get(0).offset());
